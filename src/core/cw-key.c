@@ -133,8 +133,8 @@ cw_key_get_data (const CwKey *key)
 /*
  * cw_key_to_hex:
  *
- * Returns the key as lower-case hex in sodium_malloc() memory-backed
- * ordinary string. Free it with cw_secure_wipe_string() then g_free().
+ * Returns the key as lower-case hex in ordinary memory, for PRAGMA key and
+ * the keyring. Wipe it with cw_secure_wipe_string() before g_free().
  */
 char *
 cw_key_to_hex (const CwKey *key)
