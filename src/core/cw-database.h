@@ -47,6 +47,8 @@ gboolean    cw_database_is_open               (CwDatabase  *self);
 const char *cw_database_get_path              (CwDatabase  *self);
 int         cw_database_get_schema_version    (CwDatabase  *self);
 const char *cw_database_get_uuid              (CwDatabase  *self);
+/* SQLCipher's version as the open connection reports it; NULL when closed. */
+const char *cw_database_get_cipher_version    (CwDatabase  *self);
 
 gboolean    cw_database_begin                 (CwDatabase  *self,
                                                GError     **error);
