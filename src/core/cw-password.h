@@ -15,6 +15,15 @@ typedef enum
 
 #define CW_PASSWORD_MIN_LENGTH 10
 
+#define CW_PASSWORD_ERROR (cw_password_error_quark ())
+
+typedef enum
+{
+  CW_PASSWORD_ERROR_WEAK,  /* refused; the message says what would make it stronger */
+} CwPasswordError;
+
+GQuark             cw_password_error_quark (void);
+
 /* Judges a candidate password; @feedback (nullable) gets a translated
  * sentence saying what would make it stronger, or NULL when strong.
  * @username and @display_name (nullable) count against the password. */
