@@ -815,9 +815,30 @@ test_migrations_applied_on_open (Fixture       *fixture,
   /* Take a database back to schema 0, as an old build would have left it. */
   db = cw_database_create (fixture->path, fixture->key, &error);
   g_assert_no_error (error);
-  cw_database_exec (db, "DROP TABLE audit; DROP TABLE settings; DROP TABLE staff; "
-                        "DROP TABLE meta; PRAGMA user_version = 0;", &error);
-  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+    sqlite3_stmt *stmt = cw_database_prepare (db,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND sql NOT LIKE 'CREATE TABLE ''%'", &error);
+
+    g_assert_no_error (error);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    sqlite3_finalize (stmt);
+
+    cw_database_exec (db, "PRAGMA foreign_keys = OFF", &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < tables->len; i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("DROP TABLE IF EXISTS \"%s\"",
+                                                (char *) tables->pdata[i]);
+
+        cw_database_exec (db, sql, &error);
+        g_assert_no_error (error);
+      }
+    cw_database_exec (db, "PRAGMA user_version = 0", &error);
+    g_assert_no_error (error);
+  }
   g_assert_false (table_exists (db, "staff"));
   cw_database_close (db);
   g_clear_object (&db);
