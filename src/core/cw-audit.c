@@ -404,29 +404,25 @@ check_head (CwDatabase          *database,
 
   if (head_seq > last_seq && last_seq == 0)
     set_problem (v, 1,
-                 g_strdup_printf (ngettext ("The audit log is empty but %" G_GINT64_FORMAT
-                                            " row was written.",
-                                            "The audit log is empty but %" G_GINT64_FORMAT
-                                            " rows were written.",
+                 g_strdup_printf (ngettext ("The audit log is empty but %lld row was written.",
+                                            "The audit log is empty but %lld rows were written.",
                                             (gulong) MIN (head_seq, G_MAXLONG)),
-                                  head_seq));
+                                  (long long) head_seq));
   else if (head_seq > last_seq)
     set_problem (v, last_seq + 1,
                  g_strdup_printf (_("The newest audit rows have been removed: the log ends at "
-                                    "row %" G_GINT64_FORMAT " but %" G_GINT64_FORMAT
-                                    " were written."),
-                                  last_seq, head_seq));
+                                    "row %lld but %lld were written."),
+                                  (long long) last_seq, (long long) head_seq));
   else if (head_seq < last_seq)
     set_problem (v, head_seq + 1,
-                 g_strdup_printf (_("Audit row %" G_GINT64_FORMAT " was added outside "
-                                    "Casework: the log was last written at row %"
-                                    G_GINT64_FORMAT "."),
-                                  head_seq + 1, head_seq));
+                 g_strdup_printf (_("Audit row %lld was added outside "
+                                    "Casework: the log was last written at row %lld."),
+                                  (long long) head_seq + 1, (long long) head_seq));
   else if (g_strcmp0 (meta_hash, last_hash) != 0)
     set_problem (v, last_seq,
-                 g_strdup_printf (_("Audit row %" G_GINT64_FORMAT " has been changed after it "
+                 g_strdup_printf (_("Audit row %lld has been changed after it "
                                     "was written."),
-                                  last_seq));
+                                  (long long) last_seq));
 }
 
 static void
@@ -791,20 +787,19 @@ cw_audit_verify (CwDatabase  *database,
         {
           if (seq <= last_seq)
             set_problem (v, seq,
-                         g_strdup_printf (_("Audit row %" G_GINT64_FORMAT " does not belong in "
+                         g_strdup_printf (_("Audit row %lld does not belong in "
                                             "the log: rows are numbered from 1."),
-                                          seq));
+                                          (long long) seq));
           else if (last_seq == 0)
             set_problem (v, 1,
-                         g_strdup_printf (_("Audit row 1 is missing: the log starts at row %"
-                                            G_GINT64_FORMAT "."),
-                                          seq));
+                         g_strdup_printf (_("Audit row 1 is missing: the log starts at row %lld."),
+                                          (long long) seq));
           else
             set_problem (v, last_seq + 1,
-                         g_strdup_printf (_("Audit row %" G_GINT64_FORMAT " is missing: the log "
-                                            "jumps from row %" G_GINT64_FORMAT " to row %"
-                                            G_GINT64_FORMAT "."),
-                                          last_seq + 1, last_seq, seq));
+                         g_strdup_printf (_("Audit row %lld is missing: the log "
+                                            "jumps from row %lld to row %lld."),
+                                          (long long) last_seq + 1, (long long) last_seq,
+                                          (long long) seq));
         }
       else
         {
@@ -812,15 +807,15 @@ cw_audit_verify (CwDatabase  *database,
 
           if (strcmp (computed, hash) != 0)
             set_problem (v, seq,
-                         g_strdup_printf (_("Audit row %" G_GINT64_FORMAT " has been changed "
+                         g_strdup_printf (_("Audit row %lld has been changed "
                                             "after it was written."),
-                                          seq));
+                                          (long long) seq));
           else if (strcmp (prev_hash, last_hash) != 0)
             set_problem (v, seq,
-                         g_strdup_printf (_("Audit row %" G_GINT64_FORMAT " does not follow on "
-                                            "from row %" G_GINT64_FORMAT ": rows have been "
+                         g_strdup_printf (_("Audit row %lld does not follow on "
+                                            "from row %lld: rows have been "
                                             "changed or put in a different order."),
-                                          seq, last_seq));
+                                          (long long) seq, (long long) last_seq));
         }
 
       last_seq = seq;

@@ -448,16 +448,16 @@ run_verify (const Options *options)
                             "Audit log intact: %s entries checked.\n",
                             (gulong) verification->n_rows),
                count);
-      detail = g_strdup_printf (_("intact: %" G_GINT64_FORMAT " entries checked"),
-                                verification->n_rows);
+      detail = g_strdup_printf (_("intact: %lld entries checked"),
+                                (long long) verification->n_rows);
       status = EXIT_OK;
     }
   else
     {
       g_print (_("Audit log broken: %s\n"),
                verification->problem != NULL ? verification->problem : "");
-      detail = g_strdup_printf (_("broken at entry %" G_GINT64_FORMAT),
-                                verification->first_broken_seq);
+      detail = g_strdup_printf (_("broken at entry %lld"),
+                                (long long) verification->first_broken_seq);
       status = EXIT_BROKEN;
     }
   fflush (stdout);

@@ -1132,9 +1132,8 @@ validate_setting (CwSession          *self,
         if (!parse_integer (value, info->min, info->max, &number))
           {
             g_set_error (error, CW_SESSION_ERROR, CW_SESSION_ERROR_INVALID,
-                         _("%s must be a whole number from %" G_GINT64_FORMAT
-                           " to %" G_GINT64_FORMAT "."),
-                         _(info->label), info->min, info->max);
+                         _("%s must be a whole number from %lld to %lld."),
+                         _(info->label), (long long) info->min, (long long) info->max);
             return NULL;
           }
 
