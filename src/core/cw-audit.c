@@ -113,6 +113,15 @@ static const CwAuditActionLabel action_labels[] = {
   { "key-rotate", N_("Database key changed") },
   { "recovery-key-replace", N_("Recovery key replaced") },
   { "settings-change", N_("Settings changed") },
+  { "step-up-failed", N_("Wrong password when confirming an action") },
+  { "verify", N_("Audit log verified") },
+  { "view-refused", N_("Refused access to a record") },
+  { "child-change", N_("Changed a child’s details") },
+  { "child-share", N_("Shared a child’s record") },
+  { "child-unshare", N_("Stopped sharing a child’s record") },
+  { "removal-request", N_("Asked for a case note to be removed") },
+  { "removal-confirm", N_("Confirmed the removal of a case note") },
+  { "removal-decline", N_("Declined the removal of a case note") },
 };
 
 /* A field of the canonical encoding; @value NULL is SQL NULL. */

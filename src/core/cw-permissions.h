@@ -19,7 +19,8 @@ typedef enum /*< flags >*/
 
 /* What someone may do, independent of any one record. Record-level rules
  * (is this child allocated to me, is this my team) take the relation too:
- * see cw_permission_may_view_child(). */
+ * see cw_session_may_view_child() and
+ * CW_CHILD_VISIBLE_SQL in cw-child-repository-private.h. */
 typedef enum
 {
   CW_PERMISSION_RECORD_CASE_NOTES,     /* write notes for children one may see */
