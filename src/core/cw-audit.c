@@ -122,6 +122,7 @@ static const CwAuditActionLabel action_labels[] = {
   { "removal-request", N_("Asked for a case note to be removed") },
   { "removal-confirm", N_("Confirmed the removal of a case note") },
   { "removal-decline", N_("Declined the removal of a case note") },
+  { "discard", N_("Discarded a draft") },
 };
 
 /* A field of the canonical encoding; @value NULL is SQL NULL. */
