@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gui/cw-application.h"
+#include "gui/cw-window.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Helpers for tests that drive real widgets under Xvfb. A test acts the way
+ * a person would: it may only click what is shown and sensitive, and it
+ * waits for what it expects to see (iterating the main context) with a
+ * generous timeout, never for a fixed time.
+ */
+
+/* g_test_init() with G_TEST_OPTION_ISOLATE_DIRS, then GTK and libadwaita.
+ * The isolated XDG folders hide the system's MIME database (GTK needs it
+ * to load its SVG icons) and icon themes, so this points GIO and GTK at
+ * the real ones (and at the source tree's icons) first. */
+void        cw_gui_test_init              (int         *argc,
+                                           char      ***argv);
+
+/* The first widget at or under @root (depth first) whose buildable id (from
+ * a .ui template) or widget name is @id; NULL when none. Library widgets
+ * have template ids too (AdwWindowTitle has "title_label"), so give ours
+ * ids that say what they are. */
+GtkWidget  *cw_gui_test_find              (GtkWidget   *root,
+                                           const char  *id);
+/* Like cw_gui_test_find(), but fails the test when nothing is found. */
+GtkWidget  *cw_gui_test_get               (GtkWidget   *root,
+                                           const char  *id);
+/* The first widget of @type at or under @root; NULL when none. */
+GtkWidget  *cw_gui_test_find_by_type      (GtkWidget   *root,
+                                           GType        type);
+/* The first GtkLabel under @root whose text is @text; NULL when none. */
+GtkWidget  *cw_gui_test_find_label        (GtkWidget   *root,
+                                           const char  *text);
+
+/* The first visible toplevel window of @type whose widget name is @name
+ * (or any name when NULL); NULL when none. */
+GtkWidget  *cw_gui_test_find_window       (GType        type,
+                                           const char  *name);
+
+/* TRUE when a person could see @widget: it and its ancestors are visible
+ * and mapped (a widget in a hidden stack page is not). */
+gboolean    cw_gui_test_is_showing        (GtkWidget   *widget);
+
+/* Clicks a button that is showing and sensitive (fails the test otherwise). */
+void        cw_gui_test_click             (GtkWidget   *button);
+/* Types @text into an entry, entry row or other GtkEditable that is showing
+ * and sensitive. */
+void        cw_gui_test_set_text          (GtkWidget   *editable,
+                                           const char  *text);
+/* Presses Enter in an editable (GtkEntry, GtkText, AdwEntryRow). */
+void        cw_gui_test_press_enter       (GtkWidget   *editable);
+/* Activates an action the way its keyboard shortcut would, from @widget. */
+void        cw_gui_test_activate_action   (GtkWidget   *widget,
+                                           const char  *name);
+
+typedef gboolean (*CwGuiTestCondition) (gpointer user_data);
+
+/* Iterates the default main context until @condition holds or @timeout_ms
+ * passes; returns whether it held. */
+gboolean    cw_gui_test_wait_until        (CwGuiTestCondition condition,
+                                           gpointer           user_data,
+                                           guint              timeout_ms);
+/* Runs the main context until nothing is pending (layout, idle callbacks). */
+void        cw_gui_test_flush             (void);
+
+/* Waits until cw_gui_test_is_showing (@widget); fails the test after
+ * @timeout_ms. */
+void        cw_gui_test_wait_for_showing  (GtkWidget   *widget,
+                                           guint        timeout_ms);
+
+/* Waits until the visible child of @stack is named @name; fails the test
+ * with what it saw instead after @timeout_ms. */
+void        cw_gui_test_wait_for_stack_page (GtkStack  *stack,
+                                             const char *name,
+                                             guint       timeout_ms);
+
+/* Saves a PNG of @widget's window when CW_TEST_SCREENSHOT_DIR is set
+ * (for looking at a failing test); the file is NAME.png in that folder. */
+void        cw_gui_test_screenshot        (GtkWidget   *widget,
+                                           const char  *name);
+
+/* Runs Casework on @database_path the way `casework --database` does
+ * (g_application_run(): startup, activate, shutdown), but as a non-unique
+ * instance so that one test can run several in turn. @func is the test's
+ * part: it runs once the window is there, driving it by iterating the main
+ * context. Afterwards every window is closed (signing out), and the
+ * application and the session must really be gone (database closed). */
+typedef void (*CwGuiTestAppFunc) (CwApplication *app,
+                                  CwWindow      *window,
+                                  gpointer       user_data);
+void        cw_gui_test_run_app           (const char       *database_path,
+                                           CwGuiTestAppFunc  func,
+                                           gpointer          user_data);
+/* The window's page stack ("loading", "setup", "sign-in", "main"). */
+GtkStack   *cw_gui_test_window_stack      (CwWindow       *window);
+
+/* The timeout for anything that involves Argon2 or the keyring. */
+#define CW_GUI_TEST_SLOW_MS 60000
+#define CW_GUI_TEST_QUICK_MS 10000
+
+G_END_DECLS
