@@ -1,2 +1,503 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder: being written. */
+#define G_LOG_DOMAIN "cw-main-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cw-audit-page.h"
+#include "cw-main-view.h"
+#include "cw-staff-page.h"
+
+struct _CwMainView
+{
+  GtkWidget       parent_instance;
+
+  AdwLeaflet     *leaflet;
+  AdwWindowTitle *organisation_title;
+  AdwAvatar      *avatar;
+  GtkLabel       *name_label;
+  GtkLabel       *roles_label;
+  GtkListBox     *section_list;
+  GtkStack       *content_stack;
+
+  CwSession      *session;
+
+  /* Rows and pages of the visible sections (NULL for the others); the
+   * list box and the stack own them. */
+  GtkWidget      *rows[CW_SECTION_LAST];
+  GtkWidget      *pages[CW_SECTION_LAST];
+  CwSection       visible[CW_SECTION_LAST];
+  guint           n_visible;
+
+  CwSection       section;
+};
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_SECTION,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (CwMainView, cw_main_view, GTK_TYPE_WIDGET)
+
+/* What each section that a later version fills will hold. Honest: nothing
+ * is shown that has not been recorded. */
+static const char *
+section_empty_description (CwSection section)
+{
+  switch (section)
+    {
+    case CW_SECTION_MY_WORK:
+      return _("The children allocated to you, notes you have still to finish and "
+               "judgements waiting for sign-off will appear here. Nothing has been "
+               "recorded yet.");
+    case CW_SECTION_CHILDREN:
+      return _("The children whose records you may see will appear here, each with "
+               "their chronology. No children have been recorded yet.");
+    case CW_SECTION_SIGN_OFFS:
+      return _("Professional judgements waiting for a line manager’s sign-off, and "
+               "those signed off or disagreed with, will appear here. None have been "
+               "recorded yet.");
+    case CW_SECTION_GIFTS:
+      return _("Gifts offered to or given by staff, as declared to their manager, will "
+               "appear here. No gifts have been declared yet.");
+    case CW_SECTION_CONTACTS:
+      return _("Each contact with a child or their family — calls, messages, visits "
+               "and meetings — will appear here. No contacts have been recorded yet.");
+    case CW_SECTION_PHOTO_CONSENT:
+      return _("Consent for photographs of children, purpose by purpose, will appear "
+               "here. No consent has been recorded yet.");
+    case CW_SECTION_AUDIT:
+    case CW_SECTION_STAFF:
+    case CW_SECTION_LAST:
+    default:
+      return NULL;
+    }
+}
+
+static GtkWidget *
+build_back_button (CwMainView *self)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("go-previous-symbolic");
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "main-view.go-back");
+  gtk_widget_set_tooltip_text (button, _("Back"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"),
+                                  -1);
+  g_object_bind_property (self->leaflet, "folded", button, "visible", G_BINDING_SYNC_CREATE);
+
+  return button;
+}
+
+static GtkWidget *
+build_empty_page (CwMainView *self,
+                  CwSection   section)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *status = adw_status_page_new ();
+
+  g_object_bind_property (self->leaflet, "folded", header, "show-start-title-buttons",
+                          G_BINDING_SYNC_CREATE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), build_back_button (self));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (cw_section_get_title (section), NULL));
+  gtk_box_append (GTK_BOX (box), header);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), cw_section_get_icon_name (section));
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), cw_section_get_title (section));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                   section_empty_description (section));
+  gtk_widget_set_vexpand (status, TRUE);
+  gtk_box_append (GTK_BOX (box), status);
+
+  return box;
+}
+
+static GtkWidget *
+build_page (CwMainView *self,
+            CwSection   section)
+{
+  GtkWidget *page;
+
+  switch (section)
+    {
+    case CW_SECTION_STAFF:
+      page = cw_staff_page_new (self->session);
+      break;
+    case CW_SECTION_AUDIT:
+      page = cw_audit_page_new (self->session);
+      break;
+    case CW_SECTION_MY_WORK:
+    case CW_SECTION_CHILDREN:
+    case CW_SECTION_SIGN_OFFS:
+    case CW_SECTION_GIFTS:
+    case CW_SECTION_CONTACTS:
+    case CW_SECTION_PHOTO_CONSENT:
+    case CW_SECTION_LAST:
+    default:
+      return build_empty_page (self, section);
+    }
+
+  g_object_bind_property (self->leaflet, "folded", page, "folded", G_BINDING_SYNC_CREATE);
+
+  return page;
+}
+
+static GtkWidget *
+build_row (CwSection section)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *image = gtk_image_new_from_icon_name (cw_section_get_icon_name (section));
+  GtkWidget *label = gtk_label_new (cw_section_get_title (section));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_name (row, cw_section_get_id (section));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, cw_section_get_title (section),
+                                  -1);
+
+  return row;
+}
+
+static CwSection
+section_for_row (CwMainView    *self,
+                 GtkListBoxRow *row)
+{
+  for (guint i = 0; i < CW_SECTION_LAST; i++)
+    if (self->rows[i] == GTK_WIDGET (row))
+      return (CwSection) i;
+
+  return CW_SECTION_LAST;
+}
+
+static void
+populate (CwMainView *self)
+{
+  g_autofree char *organisation = cw_session_get_organisation (self->session);
+  g_autofree char *roles = cw_roles_to_string (cw_session_get_roles (self->session));
+  CwStaffMember *member = cw_session_get_staff_member (self->session);
+  const char *display_name = member != NULL ? cw_staff_member_get_display_name (member) : "";
+
+  adw_window_title_set_title (self->organisation_title, organisation != NULL ? organisation : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->organisation_title), organisation);
+  adw_avatar_set_text (self->avatar, display_name);
+  gtk_label_set_text (self->name_label, display_name);
+  gtk_label_set_text (self->roles_label, roles);
+
+  self->n_visible = 0;
+  for (guint i = 0; i < CW_SECTION_LAST; i++)
+    {
+      CwSection section = (CwSection) i;
+
+      if (!cw_session_can_see_section (self->session, section))
+        continue;
+
+      self->rows[i] = build_row (section);
+      gtk_list_box_append (self->section_list, self->rows[i]);
+
+      self->pages[i] = build_page (self, section);
+      gtk_stack_add_named (self->content_stack, self->pages[i], cw_section_get_id (section));
+
+      self->visible[self->n_visible++] = section;
+    }
+
+  if (self->n_visible > 0)
+    cw_main_view_show_section (self, self->visible[0]);
+}
+
+static gboolean
+select_nth_cb (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  CwMainView *self = CW_MAIN_VIEW (widget);
+  guint n = GPOINTER_TO_UINT (user_data);
+
+  if (n >= self->n_visible)
+    return FALSE;
+
+  cw_main_view_show_section (self, self->visible[n]);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  return TRUE;
+}
+
+static gboolean
+new_item_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   user_data)
+{
+  CwMainView *self = CW_MAIN_VIEW (widget);
+
+  if (self->section != CW_SECTION_STAFF || self->pages[CW_SECTION_STAFF] == NULL)
+    return FALSE;
+
+  return gtk_widget_activate_action (self->pages[CW_SECTION_STAFF], "staff.add", NULL);
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CwMainView *self = CW_MAIN_VIEW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+section_list_row_selected_cb (CwMainView    *self,
+                              GtkListBoxRow *row)
+{
+  CwSection section;
+
+  if (row == NULL)
+    return;
+
+  section = section_for_row (self, row);
+  if (section == CW_SECTION_LAST)
+    return;
+
+  self->section = section;
+  gtk_stack_set_visible_child (self->content_stack, self->pages[section]);
+
+  if (section == CW_SECTION_AUDIT)
+    cw_audit_page_reload (CW_AUDIT_PAGE (self->pages[section]));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
+}
+
+static void
+section_list_row_activated_cb (CwMainView    *self,
+                               GtkListBoxRow *row)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+leaflet_folded_changed_cb (CwMainView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+}
+
+static void
+cw_main_view_constructed (GObject *object)
+{
+  CwMainView *self = CW_MAIN_VIEW (object);
+
+  G_OBJECT_CLASS (cw_main_view_parent_class)->constructed (object);
+
+  g_return_if_fail (CW_IS_SESSION (self->session));
+
+  populate (self);
+}
+
+static void
+cw_main_view_dispose (GObject *object)
+{
+  CwMainView *self = CW_MAIN_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_MAIN_VIEW);
+
+  for (guint i = 0; i < CW_SECTION_LAST; i++)
+    {
+      self->rows[i] = NULL;
+      self->pages[i] = NULL;
+    }
+  self->n_visible = 0;
+
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (cw_main_view_parent_class)->dispose (object);
+}
+
+static void
+cw_main_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CwMainView *self = CW_MAIN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_SECTION:
+      g_value_set_uint (value, self->section);
+      break;
+    case PROP_FOLDED:
+      g_value_set_boolean (value, adw_leaflet_get_folded (self->leaflet));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cw_main_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  CwMainView *self = CW_MAIN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_set_object (&self->session, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cw_main_view_class_init (CwMainViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cw_main_view_constructed;
+  object_class->dispose = cw_main_view_dispose;
+  object_class->get_property = cw_main_view_get_property;
+  object_class->set_property = cw_main_view_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         CW_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SECTION] =
+    g_param_spec_uint ("section", NULL, NULL,
+                       0, CW_SECTION_LAST, CW_SECTION_LAST,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "cw-main-view");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/casework/Casework/cw-main-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CwMainView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CwMainView, organisation_title);
+  gtk_widget_class_bind_template_child (widget_class, CwMainView, avatar);
+  gtk_widget_class_bind_template_child (widget_class, CwMainView, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CwMainView, roles_label);
+  gtk_widget_class_bind_template_child (widget_class, CwMainView, section_list);
+  gtk_widget_class_bind_template_child (widget_class, CwMainView, content_stack);
+  gtk_widget_class_bind_template_callback (widget_class, section_list_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, section_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "main-view.go-back", NULL, go_back_action);
+
+  g_type_ensure (CW_TYPE_STAFF_PAGE);
+  g_type_ensure (CW_TYPE_AUDIT_PAGE);
+}
+
+static void
+cw_main_view_init (CwMainView *self)
+{
+  GtkEventController *controller;
+  GtkShortcutTrigger *new_trigger;
+
+  self->section = CW_SECTION_LAST;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Managed by the window, so they work wherever the focus is. */
+  controller = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  for (guint i = 0; i < CW_SECTION_LAST; i++)
+    {
+      GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (GDK_KEY_1 + i, GDK_CONTROL_MASK);
+      GtkShortcutAction *action = gtk_callback_action_new (select_nth_cb,
+                                                           GUINT_TO_POINTER (i), NULL);
+
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                            gtk_shortcut_new (trigger, action));
+    }
+  new_trigger = gtk_keyval_trigger_new (GDK_KEY_n, GDK_CONTROL_MASK);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (new_trigger,
+                                                          gtk_callback_action_new (new_item_cb,
+                                                                                   NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+/**
+ * cw_main_view_new:
+ * @session: the signed-in session
+ *
+ * Returns: (transfer floating): the signed-in content for @session's roles.
+ */
+GtkWidget *
+cw_main_view_new (CwSession *session)
+{
+  g_return_val_if_fail (CW_IS_SESSION (session), NULL);
+
+  return g_object_new (CW_TYPE_MAIN_VIEW, "session", session, NULL);
+}
+
+CwSession *
+cw_main_view_get_session (CwMainView *self)
+{
+  g_return_val_if_fail (CW_IS_MAIN_VIEW (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * cw_main_view_show_section:
+ * @self: a main view
+ * @section: the section to open
+ *
+ * Selects @section in the sidebar and shows its page. Sections the
+ * signed-in person may not see are ignored.
+ */
+void
+cw_main_view_show_section (CwMainView *self,
+                           CwSection   section)
+{
+  g_return_if_fail (CW_IS_MAIN_VIEW (self));
+  g_return_if_fail ((guint) section < CW_SECTION_LAST);
+
+  if (self->rows[section] == NULL)
+    return;
+
+  gtk_list_box_select_row (self->section_list, GTK_LIST_BOX_ROW (self->rows[section]));
+}
+
+/**
+ * cw_main_view_get_section:
+ * @self: a main view
+ *
+ * Returns: the section shown, or %CW_SECTION_LAST when none can be seen.
+ */
+CwSection
+cw_main_view_get_section (CwMainView *self)
+{
+  g_return_val_if_fail (CW_IS_MAIN_VIEW (self), CW_SECTION_LAST);
+
+  return self->section;
+}
