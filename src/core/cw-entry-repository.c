@@ -1216,18 +1216,26 @@ setting_uint (CwSession  *session,
 }
 
 static void
-due_date_for (CwEntryKind  kind,
-              const GDate *event_day,
-              gboolean     child_protection_plan,
-              guint        urgent_days,
-              guint        other_days,
-              const char  *working_days,
-              GDate       *due_out)
+due_date_for (CwEntryKind       kind,
+              const GDate      *event_day,
+              CwEventPrecision  precision,
+              gboolean          child_protection_plan,
+              guint             urgent_days,
+              guint             other_days,
+              const char       *working_days,
+              GDate            *due_out)
 {
   gboolean urgent = cw_entry_kind_is_urgent (kind) ||
                     (kind == CW_ENTRY_KIND_HOME_VISIT && child_protection_plan);
+  GDate from = *event_day;
 
-  cw_recording_due_date (event_day, urgent ? urgent_days : other_days, working_days, due_out);
+  /* A month stands for all its days: the deadline runs from the last one
+   * (as CwPrinciples counts it). */
+  if (precision == CW_EVENT_MONTH)
+    g_date_set_day (&from, g_date_get_days_in_month (g_date_get_month (&from),
+                                                     g_date_get_year (&from)));
+
+  cw_recording_due_date (&from, urgent ? urgent_days : other_days, working_days, due_out);
 }
 
 /* Helpers: diff */
@@ -2611,7 +2619,7 @@ cw_entry_repository_list_my_overdue (CwEntryRepository *self,
       if (!g_date_valid (event_day))
         continue;
 
-      due_date_for (cw_entry_get_kind (entry), event_day,
+      due_date_for (cw_entry_get_kind (entry), event_day, cw_entry_get_event_precision (entry),
                     strcmp (legal_status, "child-protection-plan") == 0,
                     urgent_days, other_days, working_days, &due);
       if (g_date_compare (&today, &due) > 0)
@@ -2669,7 +2677,8 @@ cw_entry_repository_get_due_date (CwEntryRepository *self,
     }
 
   working_days = cw_session_get_setting (self->session, "working-days");
-  due_date_for (cw_entry_get_kind (entry), event_day, child_protection_plan,
+  due_date_for (cw_entry_get_kind (entry), event_day, cw_entry_get_event_precision (entry),
+                child_protection_plan,
                 setting_uint (self->session, "deadline-urgent-days", 1),
                 setting_uint (self->session, "deadline-other-days", 3),
                 working_days, due_out);
