@@ -2358,6 +2358,43 @@ read_pending_request (CwEntryRepository  *self,
 }
 
 gboolean
+cw_entry_repository_get_removal_request (CwEntryRepository  *self,
+                                         gint64              entry_id,
+                                         gint64             *requested_by_out,
+                                         char              **reason_out,
+                                         GError            **error)
+{
+  g_auto(EntryRow) row = { 0 };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  CwDatabase *database;
+
+  g_return_val_if_fail (CW_IS_ENTRY_REPOSITORY (self), FALSE);
+
+  database = get_database (self, error);
+  if (database == NULL || !read_pending_request (self, database, entry_id, &row, error))
+    return FALSE;
+
+  stmt = cw_database_prepare (database,
+                              "SELECT coalesce (removal_reason, '') FROM entries WHERE id = ?1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_REMOVAL,
+                           _("No one has asked for this note to be removed."));
+      return FALSE;
+    }
+
+  if (requested_by_out != NULL)
+    *requested_by_out = row.removal_requested_by;
+  if (reason_out != NULL)
+    *reason_out = g_strdup (column_text (stmt, 0));
+  return TRUE;
+}
+
+gboolean
 cw_entry_repository_confirm_removal (CwEntryRepository  *self,
                                      gint64              entry_id,
                                      const char         *reason,

@@ -118,6 +118,13 @@ gboolean           cw_entry_repository_request_removal   (CwEntryRepository *sel
                                                           gint64             entry_id,
                                                           const char        *reason,
                                                           GError           **error);
+/* The pending request to remove a finished note I may read: who asked (staff
+ * id) and why. FALSE with CW_ENTRY_ERROR_REMOVAL when none waits. */
+gboolean           cw_entry_repository_get_removal_request (CwEntryRepository *self,
+                                                          gint64             entry_id,
+                                                          gint64            *requested_by_out,
+                                                          char             **reason_out,
+                                                          GError           **error);
 /* A second person (not the requester) with CONFIRM_SOFT_DELETE who may
  * view the child confirms, with a reason and their password (step-up). The
  * note's state becomes removed; its versions stay. Audited

@@ -25,5 +25,8 @@ gint64     cw_child_page_get_child_id (CwChildPage *self);
 /* Scrolls the chronology to an entry and selects it. */
 void       cw_child_page_show_entry   (CwChildPage *self,
                                        gint64       entry_id);
+/* TRUE while the quality summary is being worked out in a thread (it
+ * reads through the session: wait for it before signing out). */
+gboolean   cw_child_page_is_busy      (CwChildPage *self);
 
 G_END_DECLS

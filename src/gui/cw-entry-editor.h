@@ -31,5 +31,14 @@ CwEntry   *cw_entry_editor_get_entry (CwEntryEditor *self);
 /* Saves a pending draft change now (also done on close and lock). */
 gboolean   cw_entry_editor_flush     (CwEntryEditor *self,
                                       GError       **error);
+/* A request to remove the finished note shown waits: asked by staff member
+ * @requested_by for @reason. The editor then offers "Confirm Removal…"
+ * and "Decline…" to someone with CONFIRM_SOFT_DELETE who is not the
+ * requester, and "Withdraw Request…" to the requester. The editor knows of
+ * requests made in it; whoever lists pending requests passes the others
+ * on (CwEntryRepository has no per-note look-up yet). */
+void       cw_entry_editor_set_removal_request (CwEntryEditor *self,
+                                                gint64         requested_by,
+                                                const char    *reason);
 
 G_END_DECLS

@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "cw-audit-page.h"
+#include "cw-children-page.h"
 #include "cw-main-view.h"
+#include "cw-my-work-page.h"
 #include "cw-staff-page.h"
 
 struct _CwMainView
@@ -135,7 +137,11 @@ build_page (CwMainView *self,
       page = cw_audit_page_new (self->session);
       break;
     case CW_SECTION_MY_WORK:
+      page = cw_my_work_page_new (self->session);
+      break;
     case CW_SECTION_CHILDREN:
+      page = cw_children_page_new (self->session);
+      break;
     case CW_SECTION_SIGN_OFFS:
     case CW_SECTION_GIFTS:
     case CW_SECTION_CONTACTS:
@@ -241,6 +247,18 @@ new_item_cb (GtkWidget *widget,
              gpointer   user_data)
 {
   CwMainView *self = CW_MAIN_VIEW (widget);
+
+  if (self->section == CW_SECTION_CHILDREN && self->pages[CW_SECTION_CHILDREN] != NULL)
+    {
+      CwChildrenPage *children = CW_CHILDREN_PAGE (self->pages[CW_SECTION_CHILDREN]);
+      GtkWidget *child_page = cw_children_page_get_child_page (children);
+
+      /* On a child's page, "new" is a case note for that child. */
+      if (child_page != NULL)
+        return gtk_widget_activate_action (child_page, "child-page.choose-new-entry", NULL);
+
+      return gtk_widget_activate_action (GTK_WIDGET (children), "children.new-child", NULL);
+    }
 
   if (self->section != CW_SECTION_STAFF || self->pages[CW_SECTION_STAFF] == NULL)
     return FALSE;
@@ -412,6 +430,8 @@ cw_main_view_class_init (CwMainViewClass *klass)
 
   g_type_ensure (CW_TYPE_STAFF_PAGE);
   g_type_ensure (CW_TYPE_AUDIT_PAGE);
+  g_type_ensure (CW_TYPE_CHILDREN_PAGE);
+  g_type_ensure (CW_TYPE_MY_WORK_PAGE);
 }
 
 static void
@@ -500,4 +520,29 @@ cw_main_view_get_section (CwMainView *self)
   g_return_val_if_fail (CW_IS_MAIN_VIEW (self), CW_SECTION_LAST);
 
   return self->section;
+}
+
+/**
+ * cw_main_view_open_child:
+ * @self: a main view
+ * @child_id: the child whose record to open
+ *
+ * Shows the Children section with @child_id's page on top of its list, as
+ * activating the child's row there does. Opening the record is audited;
+ * a refusal is shown in the Children section. Does nothing for someone
+ * who cannot see the Children section.
+ */
+void
+cw_main_view_open_child (CwMainView *self,
+                         gint64      child_id)
+{
+  g_return_if_fail (CW_IS_MAIN_VIEW (self));
+
+  if (self->pages[CW_SECTION_CHILDREN] == NULL ||
+      !CW_IS_CHILDREN_PAGE (self->pages[CW_SECTION_CHILDREN]))
+    return;
+
+  cw_main_view_show_section (self, CW_SECTION_CHILDREN);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  cw_children_page_open_child (CW_CHILDREN_PAGE (self->pages[CW_SECTION_CHILDREN]), child_id);
 }

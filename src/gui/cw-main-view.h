@@ -21,5 +21,9 @@ CwSession *cw_main_view_get_session     (CwMainView *self);
 void       cw_main_view_show_section    (CwMainView *self,
                                          CwSection   section);
 CwSection  cw_main_view_get_section     (CwMainView *self);
+/* Shows the Children section with @child_id's page on top of the list
+ * (opening the record is audited; a refusal is shown there). */
+void       cw_main_view_open_child      (CwMainView *self,
+                                         gint64      child_id);
 
 G_END_DECLS
