@@ -7,6 +7,7 @@
 
 #include "core/cw-child-repository.h"
 #include "core/cw-entry-repository.h"
+#include "core/cw-principles.h"
 #include "cw-entry-editor.h"
 #include "cw-main-view.h"
 #include "cw-my-work-page.h"
@@ -16,6 +17,9 @@
 #define ROWS_PER_PAGE 50
 /* Recently opened children shown. */
 #define RECENT_LIMIT 10
+/* Principles listed under a recording-quality summary, most often missed
+ * first. */
+#define MISSED_LIMIT 5
 
 struct _CwMyWorkPage
 {
@@ -28,6 +32,10 @@ struct _CwMyWorkPage
   GtkListBox        *recent_list;
   GtkWidget         *drafts_more_button;
   GtkWidget         *overdue_more_button;
+  GtkListBox        *quality_list;
+  GtkSpinner        *quality_spinner;
+  GtkWidget         *team_quality_group;
+  GtkListBox        *team_quality_list;
 
   CwSession         *session;
   CwChildRepository *children;
@@ -40,6 +48,14 @@ struct _CwMyWorkPage
   GtkSliceListModel *overdue_slice;
   GHashTable        *child_names;     /* gint64 * → char *, for one reading */
   GDate              today;           /* the day the lists were read */
+
+  /* The recording-quality summaries, worked out in a GTask thread through
+   * the session's connection: at most one at a time, and never beyond the
+   * page's life (see quality_stop()). */
+  GTask             *quality_task;
+  GCancellable      *quality_cancellable;
+  gboolean           quality_pending;  /* asked for again while one ran */
+  gboolean           quality_shown;    /* a result is on screen */
 
   gboolean           folded;
 };
@@ -350,6 +366,490 @@ update_overdue_description (CwMyWorkPage *self)
   adw_preferences_group_set_description (self->overdue_group, description);
 }
 
+/* Recording quality ------------------------------------------------------- */
+
+typedef struct
+{
+  gint64            staff_id;
+  char             *display_name;   /* NULL for the signed-in person */
+  CwQualitySummary  summary;
+  GError           *error;
+} QualityLine;
+
+typedef struct
+{
+  /* Not a reference: the page holds the session and waits for the thread
+   * (quality_stop()) before it lets go of it. */
+  CwSession *session;
+  GArray    *lines;                 /* QualityLine; the first is the signed-in person */
+
+  GMutex     mutex;
+  GCond      cond;
+  gboolean   done;                  /* the thread no longer uses the session */
+} QualityWork;
+
+static void
+quality_line_clear (QualityLine *line)
+{
+  g_clear_pointer (&line->display_name, g_free);
+  g_clear_error (&line->error);
+}
+
+static void
+quality_work_free (QualityWork *work)
+{
+  g_clear_pointer (&work->lines, g_array_unref);
+  g_mutex_clear (&work->mutex);
+  g_cond_clear (&work->cond);
+  g_free (work);
+}
+
+static void
+quality_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  QualityWork *work = task_data;
+
+  /* One person after another: the connection does one thing at a time. */
+  for (guint i = 0; i < work->lines->len; i++)
+    {
+      QualityLine *line = &g_array_index (work->lines, QualityLine, i);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      cw_principles_summarise_worker (work->session, line->staff_id, &line->summary,
+                                      &line->error);
+    }
+
+  g_mutex_lock (&work->mutex);
+  work->done = TRUE;
+  g_cond_broadcast (&work->cond);
+  g_mutex_unlock (&work->mutex);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* "12 notes finished — 2 written late". */
+static char *
+quality_headline (const CwQualitySummary *summary)
+{
+  g_autofree char *notes = NULL;
+  g_autofree char *late = NULL;
+
+  /* TRANSLATORS: the first half of "12 notes finished — 2 written late" */
+  notes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note finished",
+                                        "%u notes finished", summary->n_notes),
+                           summary->n_notes);
+  if (summary->n_late == 0)
+    /* TRANSLATORS: the second half of "12 notes finished — none written late" */
+    late = g_strdup (_("none written late"));
+  else
+    /* TRANSLATORS: the second half of "12 notes finished — 2 written late" */
+    late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u written late",
+                                         "%u written late", summary->n_late),
+                            summary->n_late);
+
+  /* TRANSLATORS: "12 notes finished — 2 written late" */
+  return g_strdup_printf (_("%s — %s"), notes, late);
+}
+
+static int
+compare_missed (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const CwQualitySummary *summary = user_data;
+  CwPrinciple pa = *(const CwPrinciple *) a;
+  CwPrinciple pb = *(const CwPrinciple *) b;
+  guint missed_a = summary->n_applied[pa] - summary->n_met[pa];
+  guint missed_b = summary->n_applied[pb] - summary->n_met[pb];
+
+  if (missed_a != missed_b)
+    return missed_a > missed_b ? -1 : 1;
+
+  return pa < pb ? -1 : pa > pb ? 1 : 0;
+}
+
+/* The principles @summary's notes missed, most often missed first, as
+ * "The child’s own words: missed in 5 of 12 notes" (at most @limit, then
+ * one line that names the rest). Lateness is in the headline, so not here. */
+static GPtrArray *
+quality_missed_lines (const CwQualitySummary *summary,
+                      guint                   limit)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  CwPrinciple missed[CW_PRINCIPLE_LAST];
+  guint n_missed = 0;
+
+  for (guint p = 0; p < CW_PRINCIPLE_LAST; p++)
+    if (p != CW_PRINCIPLE_TIMELY && summary->n_met[p] < summary->n_applied[p])
+      missed[n_missed++] = (CwPrinciple) p;
+
+  g_qsort_with_data (missed, (int) n_missed, sizeof (CwPrinciple), compare_missed,
+                     (gpointer) summary);
+
+  for (guint i = 0; i < n_missed && i < limit; i++)
+    {
+      CwPrinciple p = missed[i];
+      guint applied = summary->n_applied[p];
+
+      g_ptr_array_add (lines,
+                       /* TRANSLATORS: "The child’s own words: missed in 5 of 12 notes";
+                        * 12 is how many notes the principle applies to */
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "%s: missed in %u of %u note",
+                                                     "%s: missed in %u of %u notes", applied),
+                                        cw_principle_get_title (p),
+                                        applied - summary->n_met[p], applied));
+    }
+
+  /* The rest by name only: nothing missed is hidden. */
+  if (n_missed > limit)
+    {
+      g_autoptr(GString) rest = g_string_new (NULL);
+
+      for (guint i = limit; i < n_missed; i++)
+        {
+          if (rest->len > 0)
+            /* TRANSLATORS: between the names of principles in "Also missed: A, B" */
+            g_string_append (rest, _(", "));
+          g_string_append (rest, cw_principle_get_title (missed[i]));
+        }
+
+      /* TRANSLATORS: the principles missed as often as, or less often than, those
+       * listed above it: "Also missed: Outcomes for the child, Child seen" */
+      g_ptr_array_add (lines, g_strdup_printf (_("Also missed: %s"), rest->str));
+    }
+
+  return lines;
+}
+
+/* A line of text in a boxed list, not activatable. */
+static GtkWidget *
+quality_text_row (const char *text,
+                  const char *name,
+                  gboolean    headline)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_name (label, name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  if (headline)
+    gtk_widget_add_css_class (label, "heading");
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+
+  return row;
+}
+
+/* A principle missed, with a warning icon that repeats the words. */
+static GtkWidget *
+quality_missed_row (const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon;
+
+  gtk_widget_set_name (row, "quality_missed_row");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  icon = decorative_icon ("dialog-warning-symbolic");
+  gtk_widget_add_css_class (icon, "warning");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_widget_set_focusable (row, FALSE);
+
+  return row;
+}
+
+/* A quiet line, like the other groups' empty states, as a row. */
+static GtkWidget *
+quality_quiet_row (const char *text,
+                   const char *name)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), empty_line (text, name));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+
+  return row;
+}
+
+static void
+clear_list_box (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+show_own_quality (CwMyWorkPage      *self,
+                  const QualityLine *line)
+{
+  g_autoptr(GPtrArray) missed = NULL;
+  g_autofree char *headline = NULL;
+
+  clear_list_box (self->quality_list);
+
+  if (line->error != NULL)
+    {
+      /* TRANSLATORS: %s is a sentence saying why */
+      g_autofree char *text = g_strdup_printf (_("Your recording quality could not be "
+                                                 "checked. %s"), line->error->message);
+
+      gtk_list_box_append (self->quality_list,
+                           quality_text_row (text, "quality_error_label", FALSE));
+      return;
+    }
+
+  if (line->summary.n_notes == 0)
+    {
+      gtk_list_box_append (self->quality_list,
+                           quality_quiet_row (_("No finished notes yet."),
+                                              "quality_empty_label"));
+      return;
+    }
+
+  headline = quality_headline (&line->summary);
+  gtk_list_box_append (self->quality_list,
+                       quality_text_row (headline, "quality_headline_label", TRUE));
+
+  missed = quality_missed_lines (&line->summary, MISSED_LIMIT);
+  for (guint i = 0; i < missed->len; i++)
+    gtk_list_box_append (self->quality_list, quality_missed_row (missed->pdata[i]));
+
+  if (missed->len == 0)
+    gtk_list_box_append (self->quality_list,
+                         quality_text_row (_("Every note meets every principle that applies "
+                                             "to it."), "quality_all_met_label", FALSE));
+}
+
+/* One member of the team: their name, the same headline, and what they
+ * most often missed behind an expander. */
+static GtkWidget *
+team_member_row (const QualityLine *line)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_name (row, "team_quality_row");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->display_name);
+
+  if (line->error != NULL)
+    {
+      subtitle = g_strdup (line->error->message);
+    }
+  else if (line->summary.n_notes == 0)
+    {
+      subtitle = g_strdup (_("No finished notes yet."));
+    }
+  else
+    {
+      g_autoptr(GPtrArray) missed = quality_missed_lines (&line->summary, MISSED_LIMIT);
+
+      subtitle = quality_headline (&line->summary);
+      for (guint i = 0; i < missed->len; i++)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row), quality_missed_row (missed->pdata[i]));
+      if (missed->len == 0)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                  quality_text_row (_("Every note meets every principle that "
+                                                      "applies to it."),
+                                                    "quality_all_met_label", FALSE));
+    }
+
+  /* Nothing to open when there is nothing behind it. */
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_widget_set_sensitive (row, line->error == NULL && line->summary.n_notes > 0);
+
+  return row;
+}
+
+static void
+show_team_quality (CwMyWorkPage *self,
+                   GArray       *lines)
+{
+  /* No one in the team: the line quality_start() put there stays. */
+  if (lines->len < 2)
+    return;
+
+  clear_list_box (self->team_quality_list);
+
+  for (guint i = 1; i < lines->len; i++)
+    gtk_list_box_append (self->team_quality_list,
+                         team_member_row (&g_array_index (lines, QualityLine, i)));
+}
+
+static void quality_start (CwMyWorkPage *self);
+
+static void
+quality_done_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = G_TASK (result);
+  QualityWork *work = g_task_get_task_data (task);
+  CwMyWorkPage *self;
+
+  /* Cancelled means the page stopped it (and may be gone): @user_data is
+   * not a reference, so it is not touched. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+
+  self = CW_MY_WORK_PAGE (user_data);
+  g_return_if_fail (self->quality_task == task);
+
+  show_own_quality (self, &g_array_index (work->lines, QualityLine, 0));
+  show_team_quality (self, work->lines);
+  self->quality_shown = TRUE;
+
+  g_clear_object (&self->quality_task);
+  g_clear_object (&self->quality_cancellable);
+  gtk_spinner_stop (self->quality_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->quality_spinner), FALSE);
+
+  if (self->quality_pending)
+    {
+      self->quality_pending = FALSE;
+      quality_start (self);
+    }
+}
+
+/* Works the summaries out again: the signed-in person's and, for a line
+ * manager, each of their team's. Not while another runs (it is asked for
+ * again when that one ends), and only while the page is on screen. */
+static void
+quality_start (CwMyWorkPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) team = NULL;
+  CwStaffMember *me;
+  QualityWork *work;
+  QualityLine line = { 0 };
+
+  if (self->quality_task != NULL)
+    {
+      self->quality_pending = TRUE;
+      return;
+    }
+
+  me = cw_session_get_staff_member (self->session);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || me == NULL ||
+      cw_session_is_locked (self->session))
+    return;
+
+  work = g_new0 (QualityWork, 1);
+  work->session = self->session;
+  work->lines = g_array_new (FALSE, TRUE, sizeof (QualityLine));
+  g_array_set_clear_func (work->lines, (GDestroyNotify) quality_line_clear);
+  g_mutex_init (&work->mutex);
+  g_cond_init (&work->cond);
+
+  line.staff_id = cw_staff_member_get_id (me);
+  g_array_append_val (work->lines, line);
+
+  /* The team is read here, before the thread starts. */
+  if (cw_session_get_roles (self->session) & CW_ROLE_LINE_MANAGER)
+    {
+      team = cw_staff_repository_list_team (cw_session_get_staff_repository (self->session),
+                                            cw_staff_member_get_id (me), &error);
+      gtk_widget_set_visible (self->team_quality_group, TRUE);
+    }
+  else
+    gtk_widget_set_visible (self->team_quality_group, FALSE);
+
+  if (error != NULL)
+    {
+      /* TRANSLATORS: %s is a sentence saying why */
+      g_autofree char *text = g_strdup_printf (_("Your team could not be read. %s"),
+                                               error->message);
+
+      clear_list_box (self->team_quality_list);
+      gtk_list_box_append (self->team_quality_list,
+                           quality_text_row (text, "team_quality_error_label", FALSE));
+    }
+  for (guint i = 0; team != NULL && i < team->len; i++)
+    {
+      CwStaffMember *member = g_ptr_array_index (team, i);
+      QualityLine member_line = { 0 };
+
+      member_line.staff_id = cw_staff_member_get_id (member);
+      member_line.display_name = g_strdup (cw_staff_member_get_display_name (member));
+      g_array_append_val (work->lines, member_line);
+    }
+  if (team != NULL && team->len == 0)
+    {
+      clear_list_box (self->team_quality_list);
+      gtk_list_box_append (self->team_quality_list,
+                           quality_quiet_row (_("No one has you as their line manager yet."),
+                                              "team_quality_empty_label"));
+    }
+
+  if (!self->quality_shown)
+    {
+      clear_list_box (self->quality_list);
+      gtk_list_box_append (self->quality_list,
+                           quality_quiet_row (_("Checking your finished notes…"),
+                                              "quality_checking_label"));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->quality_spinner), TRUE);
+  gtk_spinner_start (self->quality_spinner);
+
+  self->quality_cancellable = g_cancellable_new ();
+  self->quality_task = g_task_new (NULL, self->quality_cancellable, quality_done_cb, self);
+  g_task_set_source_tag (self->quality_task, quality_start);
+  g_task_set_task_data (self->quality_task, work, (GDestroyNotify) quality_work_free);
+  /* The thread always runs to its end (it sets work->done). */
+  g_task_set_return_on_cancel (self->quality_task, FALSE);
+  g_task_run_in_thread (self->quality_task, quality_thread);
+}
+
+/* Stops a running summary and waits until its thread no longer uses the
+ * session: the page is going, and the session may be locked or signed
+ * out right after (which closes the connection under the thread). A
+ * summary takes milliseconds for ordinary numbers of notes. */
+static void
+quality_stop (CwMyWorkPage *self)
+{
+  QualityWork *work;
+
+  self->quality_pending = FALSE;
+
+  if (self->quality_task == NULL)
+    return;
+
+  g_cancellable_cancel (self->quality_cancellable);
+
+  work = g_task_get_task_data (self->quality_task);
+  g_mutex_lock (&work->mutex);
+  while (!work->done)
+    g_cond_wait (&work->cond, &work->mutex);
+  g_mutex_unlock (&work->mutex);
+
+  g_clear_object (&self->quality_task);
+  g_clear_object (&self->quality_cancellable);
+
+  if (self->quality_spinner != NULL)
+    {
+      gtk_spinner_stop (self->quality_spinner);
+      gtk_widget_set_visible (GTK_WIDGET (self->quality_spinner), FALSE);
+    }
+}
+
 static void
 reload (CwMyWorkPage *self)
 {
@@ -381,6 +881,10 @@ reload (CwMyWorkPage *self)
 
   update_more_buttons (self);
   update_overdue_description (self);
+
+  /* After the lists: the summary thread then has the connection to itself
+   * as far as this page goes. */
+  quality_start (self);
 }
 
 static void
@@ -520,9 +1024,21 @@ cw_my_work_page_constructed (GObject *object)
 }
 
 static void
+cw_my_work_page_unrealize (GtkWidget *widget)
+{
+  /* Out of its window (the main view goes before a lock or sign-out): no
+   * thread may go on reading through the session. */
+  quality_stop (CW_MY_WORK_PAGE (widget));
+
+  GTK_WIDGET_CLASS (cw_my_work_page_parent_class)->unrealize (widget);
+}
+
+static void
 cw_my_work_page_dispose (GObject *object)
 {
   CwMyWorkPage *self = CW_MY_WORK_PAGE (object);
+
+  quality_stop (self);
 
   if (self->drafts_list != NULL)
     gtk_list_box_bind_model (self->drafts_list, NULL, NULL, NULL, NULL);
@@ -613,6 +1129,8 @@ cw_my_work_page_class_init (CwMyWorkPageClass *klass)
   object_class->get_property = cw_my_work_page_get_property;
   object_class->set_property = cw_my_work_page_set_property;
 
+  widget_class->unrealize = cw_my_work_page_unrealize;
+
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          CW_TYPE_SESSION,
@@ -636,6 +1154,10 @@ cw_my_work_page_class_init (CwMyWorkPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwMyWorkPage, recent_list);
   gtk_widget_class_bind_template_child (widget_class, CwMyWorkPage, drafts_more_button);
   gtk_widget_class_bind_template_child (widget_class, CwMyWorkPage, overdue_more_button);
+  gtk_widget_class_bind_template_child (widget_class, CwMyWorkPage, quality_list);
+  gtk_widget_class_bind_template_child (widget_class, CwMyWorkPage, quality_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CwMyWorkPage, team_quality_group);
+  gtk_widget_class_bind_template_child (widget_class, CwMyWorkPage, team_quality_list);
   gtk_widget_class_bind_template_callback (widget_class, drafts_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, overdue_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, recent_row_activated_cb);
