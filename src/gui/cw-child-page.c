@@ -103,7 +103,9 @@ struct _CwChildPage
   gboolean            resetting;        /* clearing the filter widgets */
   gboolean            folded;
   GCancellable       *quality_cancellable;
-  guint               quality_running;  /* summaries in flight */
+  guint               quality_running;  /* summaries in flight: 0 or 1 */
+  gboolean            quality_pending;  /* asked for again while one ran */
+  struct _QualityWork *quality_work;    /* the running one, until its thread is done */
 };
 
 enum {
@@ -708,18 +710,52 @@ update_view (CwChildPage *self)
 
 /* Helpers: quality summary (a GTask thread) */
 
-typedef struct
+/* Shared (reference counted) by the page and its thread, so that the page
+ * can wait until the thread no longer uses the session's connection
+ * before the window locks or signs out and closes it. */
+typedef struct _QualityWork
 {
   CwSession        *session;
   gint64            child_id;
   CwQualitySummary  summary;
+  GMutex            mutex;
+  GCond             cond;
+  gboolean          done;
 } QualityWork;
 
 static void
-quality_work_free (QualityWork *work)
+quality_work_clear (QualityWork *work)
 {
   g_clear_object (&work->session);
-  g_free (work);
+  g_mutex_clear (&work->mutex);
+  g_cond_clear (&work->cond);
+}
+
+static void
+quality_work_unref (QualityWork *work)
+{
+  g_atomic_rc_box_release_full (work, (GDestroyNotify) quality_work_clear);
+}
+
+/* Blocks until the running summary's thread has finished with the
+ * session. Called when the page leaves its window, before a lock or
+ * sign-out can close the database under it. */
+static void
+quality_wait (CwChildPage *self)
+{
+  QualityWork *work = self->quality_work;
+
+  if (self->quality_cancellable != NULL)
+    g_cancellable_cancel (self->quality_cancellable);
+  self->quality_pending = FALSE;
+
+  if (work == NULL)
+    return;
+
+  g_mutex_lock (&work->mutex);
+  while (!work->done)
+    g_cond_wait (&work->cond, &work->mutex);
+  g_mutex_unlock (&work->mutex);
 }
 
 static void
@@ -731,11 +767,21 @@ quality_thread (GTask        *task,
   QualityWork *work = task_data;
   GError *error = NULL;
 
-  if (!cw_principles_summarise_child (work->session, work->child_id, &work->summary, &error))
+  gboolean ok = cw_principles_summarise_child (work->session, work->child_id,
+                                               &work->summary, &error);
+
+  g_mutex_lock (&work->mutex);
+  work->done = TRUE;
+  g_cond_broadcast (&work->cond);
+  g_mutex_unlock (&work->mutex);
+
+  if (!ok)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
 }
+
+static void start_quality_summary (CwChildPage *self);
 
 static void
 show_quality (CwChildPage            *self,
@@ -825,6 +871,14 @@ quality_done_cb (GObject      *source,
   gboolean cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (task));
 
   self->quality_running--;
+  g_clear_pointer (&self->quality_work, quality_work_unref);
+
+  if (self->quality_pending && !cancelled)
+    {
+      self->quality_pending = FALSE;
+      start_quality_summary (self);
+      return;
+    }
 
   if (!g_task_propagate_boolean (task, &error))
     {
@@ -847,21 +901,29 @@ start_quality_summary (CwChildPage *self)
   g_autoptr(GTask) task = NULL;
   QualityWork *work;
 
-  if (self->quality_cancellable != NULL)
-    g_cancellable_cancel (self->quality_cancellable);
+  /* One at a time on the shared connection: ask again when it is done. */
+  if (self->quality_work != NULL)
+    {
+      self->quality_pending = TRUE;
+      return;
+    }
+
   g_clear_object (&self->quality_cancellable);
 
   if (cw_session_is_locked (self->session))
     return;
 
   self->quality_cancellable = g_cancellable_new ();
-  work = g_new0 (QualityWork, 1);
+  work = g_atomic_rc_box_new0 (QualityWork);
+  g_mutex_init (&work->mutex);
+  g_cond_init (&work->cond);
   work->session = g_object_ref (self->session);
   work->child_id = cw_child_get_id (self->child);
+  self->quality_work = g_atomic_rc_box_acquire (work);
 
   task = g_task_new (self, self->quality_cancellable, quality_done_cb, NULL);
   g_task_set_source_tag (task, start_quality_summary);
-  g_task_set_task_data (task, work, (GDestroyNotify) quality_work_free);
+  g_task_set_task_data (task, work, (GDestroyNotify) quality_work_unref);
   /* The summary must finish even when cancelled: its result is dropped. */
   g_task_set_return_on_cancel (task, FALSE);
   self->quality_running++;
@@ -1739,8 +1801,7 @@ cw_child_page_dispose (GObject *object)
 {
   CwChildPage *self = CW_CHILD_PAGE (object);
 
-  if (self->quality_cancellable != NULL)
-    g_cancellable_cancel (self->quality_cancellable);
+  quality_wait (self);
   g_clear_object (&self->quality_cancellable);
 
   if (self->column_view != NULL)
@@ -1804,12 +1865,23 @@ cw_child_page_set_property (GObject      *object,
 }
 
 static void
+cw_child_page_unroot (GtkWidget *widget)
+{
+  /* Leaving the window comes before a lock or sign-out closes the
+   * database: the summary's thread must be done with it first. */
+  quality_wait (CW_CHILD_PAGE (widget));
+
+  GTK_WIDGET_CLASS (cw_child_page_parent_class)->unroot (widget);
+}
+
+static void
 cw_child_page_class_init (CwChildPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cw_child_page_dispose;
+  widget_class->unroot = cw_child_page_unroot;
   object_class->get_property = cw_child_page_get_property;
   object_class->set_property = cw_child_page_set_property;
 
