@@ -123,6 +123,10 @@ static const CwAuditActionLabel action_labels[] = {
   { "removal-confirm", N_("Confirmed the removal of a case note") },
   { "removal-decline", N_("Declined the removal of a case note") },
   { "discard", N_("Discarded a draft") },
+  { "sign-off-disagree", N_("Recorded disagreement with a judgement") },
+  { "sign-off-escalate", N_("Escalated a judgement to the DSL") },
+  { "sign-off-refer", N_("Referred a judgement to another agency") },
+  { "sign-off-return", N_("Returned a judgement to its author") },
 };
 
 /* A field of the canonical encoding; @value NULL is SQL NULL. */

@@ -16,6 +16,7 @@
 #include "cw-command-line.h"
 #include "cw-keyring.h"
 #include "cw-session.h"
+#include "cw-sign-off-repository.h"
 
 /*
  * casework --init and casework --verify: plain GLib, no GTK, no display and
@@ -410,9 +411,11 @@ run_verify (const Options *options)
 {
   g_autoptr(CwSession) session = NULL;
   g_autoptr(CwAuditVerification) verification = NULL;
+  g_autoptr(CwSignOffVerification) sign_offs = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *database_path = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *sign_off_detail = NULL;
   int status;
 
   database_path = options->database != NULL ? g_strdup (options->database)
@@ -460,6 +463,36 @@ run_verify (const Options *options)
                                 (long long) verification->first_broken_seq);
       status = EXIT_BROKEN;
     }
+
+  /* Every sign-off still matches what was signed. */
+  sign_offs = cw_sign_off_verify (cw_session_get_database (session), &error);
+  if (sign_offs == NULL)
+    {
+      print_failure (error->message);
+      cw_session_sign_out (session);
+      return EXIT_FAILED;
+    }
+
+  if (sign_offs->first_broken_event == 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, sign_offs->n_events);
+
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Sign-offs unchanged: %s sign-off checked.\n",
+                            "Sign-offs unchanged: %s sign-offs checked.\n",
+                            (gulong) sign_offs->n_events),
+               count);
+      sign_off_detail = g_strdup_printf (_("%s; sign-offs unchanged"), detail);
+    }
+  else
+    {
+      g_print (_("Sign-offs changed: %s\n"),
+               sign_offs->problem != NULL ? sign_offs->problem : "");
+      sign_off_detail = g_strdup_printf (_("%s; sign-off %lld no longer matches"), detail,
+                                         (long long) sign_offs->first_broken_event);
+      status = EXIT_BROKEN;
+    }
+  g_free (detail);
+  detail = g_steal_pointer (&sign_off_detail);
   fflush (stdout);
 
   /* The verification itself is audited only after the walk. */

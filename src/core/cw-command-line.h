@@ -12,7 +12,8 @@ G_BEGIN_DECLS
  *   casework --database PATH --verify [--user USERNAME] [--password-stdin]
  *
  * Returns TRUE when @argv asked for one of them (then *exit_status is set:
- * 0 success / intact, 1 verification found a broken chain, 2 any other
+ * 0 success / intact, 1 verification found a broken audit chain or a
+ * signed-off judgement changed since it was signed, 2 any other
  * failure with a sentence on stderr); FALSE when the GUI should start.
  * Options it does not know are left for the application.
  */

@@ -411,6 +411,20 @@ static void
 propagate_write_error (GError  **error,
                        GError   *local_error)
 {
+  /* A professional judgement is finished only with its judgement part
+   * (0003-judgements.sql): that refusal is about what is missing. */
+  if (g_error_matches (local_error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED) &&
+      strstr (local_error->message, "judgement part") != NULL)
+    {
+      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_INVALID,
+                           _("A professional judgement is finished together with its "
+                             "judgement: the circumstances, the action, the reasons and the "
+                             "four tests. Keep this note as a draft until that part is "
+                             "recorded."));
+      g_error_free (local_error);
+      return;
+    }
+
   if (g_error_matches (local_error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED))
     {
       g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_FINISHED,
