@@ -127,6 +127,21 @@ static const CwAuditActionLabel action_labels[] = {
   { "sign-off-escalate", N_("Escalated a judgement to the DSL") },
   { "sign-off-refer", N_("Referred a judgement to another agency") },
   { "sign-off-return", N_("Returned a judgement to its author") },
+  { "gift-declare", N_("Declared a gift") },
+  { "gift-correct", N_("Corrected a gift declaration") },
+  { "gift-decide", N_("Decided on a gift") },
+  { "gift-decision-change", N_("Changed a decision on a gift") },
+  { "contact-record", N_("Recorded a contact") },
+  { "contact-correct", N_("Corrected a contact record") },
+  { "contact-review", N_("Reviewed a contact") },
+  { "contact-review-change", N_("Changed the review of a contact") },
+  { "contact-approval-request", N_("Asked for approval of a planned contact") },
+  { "contact-approval-decide", N_("Decided on a planned contact") },
+  { "photo-consent-record", N_("Recorded photo consent") },
+  { "photo-consent-correct", N_("Corrected photo consent") },
+  { "photo-consent-withdraw", N_("Recorded the withdrawal of photo consent") },
+  { "photo-consent-manager", N_("Gave the manager’s consent for images") },
+  { "photo-consent-check", N_("Checked photo consent") },
 };
 
 /* A field of the canonical encoding; @value NULL is SQL NULL. */

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "cw-database.h"
+#include "cw-session.h"
+
+G_BEGIN_DECLS
+
+/*
+ * What the three staff registers (gifts, contacts, photo consent) share, for
+ * their files in src/core only.
+ *
+ * Who sees a register row: its owner (the member of staff whose declaration
+ * or record it is); someone who holds REVIEW_TEAM_REGISTERS and is the
+ * owner's line manager; anyone who holds REVIEW_ALL_REGISTERS (a DSL).
+ * CW_REGISTER_VISIBLE_SQL (owner_expr) says that in SQL with the named
+ * parameters :cw_reg_me, :cw_reg_team and :cw_reg_all; bind them with
+ * cw_register_bind_visibility() (a statement left unbound sees nothing).
+ *
+ * A child's name on a row is a separate question: it is shown only to
+ * someone who may see that child's record (CW_CHILD_VISIBLE_SQL), so a
+ * manager reviewing a team member's gift sees the declaration but not the
+ * name of a child whose record they have no need to know.
+ */
+#define CW_REGISTER_VISIBLE_SQL(owner_expr) \
+  "(:cw_reg_all = 1 OR (:cw_reg_me > 0 AND ((" owner_expr ") = :cw_reg_me " \
+  "OR (:cw_reg_team = 1 AND EXISTS (SELECT 1 FROM staff cw_reg_s " \
+  "WHERE cw_reg_s.id = (" owner_expr ") AND cw_reg_s.line_manager_id = :cw_reg_me)))))"
+
+/* Rows that wait for the signed-in person to decide or review: someone
+ * else's, in their team or (REVIEW_ALL_REGISTERS) anyone's. */
+#define CW_REGISTER_AWAITING_ME_SQL(owner_expr) \
+  "((" owner_expr ") <> :cw_reg_me AND :cw_reg_me > 0 AND (:cw_reg_all = 1 " \
+  "OR (:cw_reg_team = 1 AND EXISTS (SELECT 1 FROM staff cw_reg_w " \
+  "WHERE cw_reg_w.id = (" owner_expr ") AND cw_reg_w.line_manager_id = :cw_reg_me))))"
+
+/* Binds :cw_reg_me, :cw_reg_team and :cw_reg_all (and the child
+ * visibility parameters) for the signed-in person when @stmt has them. */
+void        cw_register_bind_visibility   (CwSession    *session,
+                                           sqlite3_stmt *stmt);
+
+/* The signed-in person's staff id; 0 when signed out or locked. */
+gint64      cw_register_me                (CwSession    *session);
+
+/* The open database, or NULL with CW_SESSION_ERROR_LOCKED. */
+CwDatabase *cw_register_get_database      (CwSession    *session,
+                                           GError      **error);
+
+/* KEEP_OWN_REGISTERS, with the register's own sentence when refused. */
+gboolean    cw_register_require_keep      (CwSession    *session,
+                                           GError      **error);
+
+/* May the signed-in person decide or review @owner_id's rows (their line
+ * manager with REVIEW_TEAM_REGISTERS, or anyone with REVIEW_ALL_REGISTERS;
+ * never their own)? */
+gboolean    cw_register_may_review        (CwSession    *session,
+                                           gint64        owner_id);
+
+/* May the signed-in person see @owner_id's rows? */
+gboolean    cw_register_may_see           (CwSession    *session,
+                                           gint64        owner_id);
+
+void        cw_register_set_not_permitted (GError      **error,
+                                           const char   *message);
+void        cw_register_set_child_not_permitted (GError **error);
+
+/* Trims @value and checks it: valid UTF-8, not empty when @required, at
+ * most @max_chars characters, no control characters (line breaks allowed
+ * when @multi_line). @label is the field's name as the person knows it.
+ * The error is @domain/@code with a sentence naming the field. */
+char       *cw_register_clean_text        (const char   *value,
+                                           const char   *label,
+                                           gboolean      required,
+                                           guint         max_chars,
+                                           gboolean      multi_line,
+                                           GQuark        domain,
+                                           int           code,
+                                           GError      **error);
+
+/* 'YYYY-MM-DD' and back; an invalid or NULL date is "". */
+char       *cw_register_format_date       (const GDate  *date);
+gboolean    cw_register_parse_date        (const char   *text,
+                                           GDate        *date);
+/* A GDate that is set and real (not 31 February). */
+gboolean    cw_register_date_is_real      (const GDate  *date);
+void        cw_register_today             (GDate        *today);
+
+gint64      cw_register_now               (void);
+char       *cw_register_id_string         (gint64        id);
+
+/* The child's display name from the children columns (given, family,
+ * preferred), as cw_child_dup_display_name() gives it. */
+char       *cw_register_child_name        (const char   *given_names,
+                                           const char   *family_name,
+                                           const char   *preferred_name);
+
+const char *cw_register_column_text       (sqlite3_stmt *stmt,
+                                           int           column);
+void        cw_register_bind_text         (sqlite3_stmt *stmt,
+                                           int           index,
+                                           const char   *text);
+/* Binds NULL for an id <= 0. */
+void        cw_register_bind_id           (sqlite3_stmt *stmt,
+                                           int           index,
+                                           gint64        id);
+void        cw_register_bind_named_int64  (sqlite3_stmt *stmt,
+                                           const char   *name,
+                                           gint64        value);
+void        cw_register_bind_named_text   (sqlite3_stmt *stmt,
+                                           const char   *name,
+                                           const char   *text);
+
+/* The display name of a member of staff, or "" when unknown. */
+char       *cw_register_staff_name        (CwDatabase   *database,
+                                           gint64        staff_id);
+
+/* An empty list of @item_type, for a locked session. */
+GListModel *cw_register_empty_list        (GType         item_type);
+
+/* cw_session_audit() with the row's id as @object_id. */
+gboolean    cw_register_audit             (CwSession    *session,
+                                           const char   *action,
+                                           const char   *object_type,
+                                           gint64        object_id,
+                                           const char   *detail,
+                                           GError      **error);
+
+/* Binds the columns every *_versions row starts with, as ?1 … ?5: the
+ * register row's id, version, written_at, written_by, correction_reason. */
+void        cw_register_bind_version_head (sqlite3_stmt *stmt,
+                                           gint64        row_id,
+                                           int           version,
+                                           gint64        written_at,
+                                           gint64        written_by,
+                                           const char   *correction_reason);
+
+/* A register's flag: its bit, its id in audit details and exports, and its
+ * title and explanation (untranslated, marked with N_()). */
+typedef struct
+{
+  guint       flag;
+  const char *id;
+  const char *title;
+  const char *explanation;
+} CwRegisterFlag;
+
+/* The translated title or explanation of @flag in @table, or "". */
+const char *cw_register_flag_title        (const CwRegisterFlag *table,
+                                           gsize                 n,
+                                           guint                 flag);
+const char *cw_register_flag_explanation  (const CwRegisterFlag *table,
+                                           gsize                 n,
+                                           guint                 flag);
+/* The translated titles of the set @flags, joined with ", ". */
+char       *cw_register_flags_to_string   (const CwRegisterFlag *table,
+                                           gsize                 n,
+                                           guint                 flags);
+/* The ids of the set @flags for audit details ("cash,repeated"), or "none". */
+char       *cw_register_flags_to_ids      (const CwRegisterFlag *table,
+                                           gsize                 n,
+                                           guint                 flags);
+
+typedef void (*CwRegisterSetNotFound) (GError **error);
+
+/* Steps @stmt to its one row: TRUE when there is one; otherwise FALSE with
+ * @set_not_found's error when there is none, or the database's error
+ * (@what says what was being done, as for cw_database_set_error()). */
+gboolean    cw_register_step_row          (CwDatabase            *database,
+                                           sqlite3_stmt          *stmt,
+                                           const char            *what,
+                                           CwRegisterSetNotFound  set_not_found,
+                                           GError               **error);
+
+/* Getters and setters for a register object's fields, in its .c file:
+ * @Type and @prefix name the class (CwGiftDeclaration, cw_gift_declaration),
+ * @CHECK its type check (CW_IS_GIFT_DECLARATION). A text field is never
+ * NULL (NULL is stored as ""); a date field is a GDate, cleared when the
+ * value given is NULL or invalid. */
+#define CW_REGISTER_TEXT_ACCESSORS(Type, prefix, CHECK, field) \
+  const char * \
+  prefix##_get_##field (Type *self) \
+  { \
+    g_return_val_if_fail (CHECK (self), NULL); \
+    return self->field; \
+  } \
+  void \
+  prefix##_set_##field (Type       *self, \
+                        const char *value) \
+  { \
+    g_return_if_fail (CHECK (self)); \
+    g_free (self->field); \
+    self->field = g_strdup (value != NULL ? value : ""); \
+  }
+
+#define CW_REGISTER_VALUE_ACCESSORS(Type, prefix, CHECK, type, field) \
+  type \
+  prefix##_get_##field (Type *self) \
+  { \
+    g_return_val_if_fail (CHECK (self), (type) 0); \
+    return self->field; \
+  } \
+  void \
+  prefix##_set_##field (Type *self, \
+                        type  value) \
+  { \
+    g_return_if_fail (CHECK (self)); \
+    self->field = value; \
+  }
+
+#define CW_REGISTER_DATE_ACCESSORS(Type, prefix, CHECK, field) \
+  const GDate * \
+  prefix##_get_##field (Type *self) \
+  { \
+    g_return_val_if_fail (CHECK (self), NULL); \
+    return &self->field; \
+  } \
+  void \
+  prefix##_set_##field (Type        *self, \
+                        const GDate *value) \
+  { \
+    g_return_if_fail (CHECK (self)); \
+    if (value != NULL && g_date_valid (value)) \
+      self->field = *value; \
+    else \
+      g_date_clear (&self->field, 1); \
+  }
+
+G_END_DECLS

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "cw-session.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The fixture shared by the register tests (test-gifts, test-contacts,
+ * test-photo-consent). One template database is made once and copied for
+ * each test. Its staff:
+ *
+ *   admin  administrator only
+ *   mona   line manager
+ *   pat    practitioner, line-managed by mona
+ *   sam    practitioner, no line manager
+ *   dee    DSL
+ *
+ * and children (made by dee): ALPHA (CHILD_GIVEN CHILD_FAMILY) allocated to
+ * pat, BRAVO allocated to sam, CHARLIE allocated to sam and shared with pat
+ * (so pat may see it and mona may not). After
+ * register_test_use_birth_dates(), ALPHA is born 15 June 2010, BRAVO
+ * 1 January 2012 and CHARLIE's date of birth is unknown; otherwise no date
+ * of birth is set. Each person signs in once on the template with their
+ * password; tests then sign in with the unlock key (no Argon2) and sign out
+ * before the next person signs in.
+ *
+ * The names are short on purpose: this file is compiled only into those
+ * three test programs.
+ */
+
+#define ORGANISATION    "Riverside Family Centre"
+#define ADMIN_PASSWORD  "Harbour-Lantern-Violet-2718"
+#define STAFF_PASSWORD  "Copper-Meadow-Tuesday-5521"
+
+/* Content that must never reach the audit log. */
+#define DISTINCTIVE_TEXT    "Zanzibarian marmalade hamper"
+#define DISTINCTIVE_FAMILY  "Ottoline Quickthorn"
+#define CHILD_GIVEN         "Xanthippe"
+#define CHILD_FAMILY        "Quillfeather"
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+} Fixture;
+
+extern gint64 child_alpha, child_bravo, child_charlie;
+
+/* Call before g_test_run() to give the template's children dates of birth. */
+void         register_test_use_birth_dates (void);
+/* Call after g_test_run(): removes the template. */
+void         register_test_clean_up   (void);
+
+void         fixture_set_up           (Fixture       *fixture,
+                                       gconstpointer  user_data);
+void         fixture_tear_down        (Fixture       *fixture,
+                                       gconstpointer  user_data);
+
+/* The staff member's id, and a session signed in with their unlock key. */
+gint64       id_of                    (const char    *username);
+CwSession   *sign_in                  (Fixture       *fixture,
+                                       const char    *username);
+/* Signs out and drops the reference. */
+void         end_session              (CwSession     *session);
+
+/* "1,2,3" */
+char        *ids_string               (const gint64  *ids,
+                                       guint          n);
+
+void         set_date                 (GDate         *date,
+                                       int            year,
+                                       int            month,
+                                       int            day);
+
+/* The audit log as "action|object_type|object_id|detail" strings. */
+GPtrArray   *audit_rows               (CwSession     *session);
+gboolean     audit_has                (CwSession     *session,
+                                       const char    *format,
+                                       ...) G_GNUC_PRINTF (2, 3);
+gboolean     audit_mentions           (CwSession     *session,
+                                       const char    *text);
+
+/* RFC 4180 CSV (CRLF rows, quoted fields) as rows of fields. */
+GPtrArray   *parse_csv                (const char    *text);
+const char  *cell                     (GPtrArray     *rows,
+                                       guint          r,
+                                       guint          c);
+void         assert_cell_id           (GPtrArray     *rows,
+                                       guint          r,
+                                       guint          c,
+                                       gint64         id);
+/* The column of @title in the header row. */
+guint        column                   (GPtrArray     *rows,
+                                       const char    *title);
+
+G_END_DECLS
