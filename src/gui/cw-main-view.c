@@ -5,10 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "core/cw-sign-off-repository.h"
 #include "cw-audit-page.h"
 #include "cw-children-page.h"
 #include "cw-main-view.h"
 #include "cw-my-work-page.h"
+#include "cw-sign-offs-page.h"
 #include "cw-staff-page.h"
 
 struct _CwMainView
@@ -31,6 +33,10 @@ struct _CwMainView
   GtkWidget      *pages[CW_SECTION_LAST];
   CwSection       visible[CW_SECTION_LAST];
   guint           n_visible;
+
+  /* The count of sign-offs waiting, on the Sign-offs row; NULL when the
+   * row is not shown. The row owns it. */
+  GtkWidget      *sign_offs_badge;
 
   CwSection       section;
 };
@@ -122,6 +128,38 @@ build_empty_page (CwMainView *self,
   return box;
 }
 
+/* For a DSL every outstanding one; otherwise those waiting for me. */
+static void
+update_sign_offs_badge (CwMainView *self)
+{
+  g_autoptr(CwSignOffRepository) repository = NULL;
+  g_autofree char *text = NULL;
+  guint count;
+
+  if (self->sign_offs_badge == NULL || cw_session_is_locked (self->session))
+    return;
+
+  repository = cw_sign_off_repository_new (self->session);
+  if ((cw_session_get_roles (self->session) & CW_ROLE_DSL) != 0)
+    count = cw_sign_off_repository_count_outstanding (repository);
+  else
+    count = cw_sign_off_repository_count_waiting_for_me (repository);
+
+  text = g_strdup_printf ("%u", count);
+  gtk_label_set_text (GTK_LABEL (self->sign_offs_badge), text);
+  gtk_widget_set_visible (self->sign_offs_badge, count > 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[CW_SECTION_SIGN_OFFS]),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  count > 0 ? _("Judgements are waiting for sign-off") : "",
+                                  -1);
+}
+
+static void
+sign_offs_changed_cb (CwMainView *self)
+{
+  update_sign_offs_badge (self);
+}
+
 static GtkWidget *
 build_page (CwMainView *self,
             CwSection   section)
@@ -143,6 +181,10 @@ build_page (CwMainView *self,
       page = cw_children_page_new (self->session);
       break;
     case CW_SECTION_SIGN_OFFS:
+      page = cw_sign_offs_page_new (self->session);
+      g_signal_connect_object (page, "changed", G_CALLBACK (sign_offs_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      break;
     case CW_SECTION_GIFTS:
     case CW_SECTION_CONTACTS:
     case CW_SECTION_PHOTO_CONSENT:
@@ -212,6 +254,19 @@ populate (CwMainView *self)
         continue;
 
       self->rows[i] = build_row (section);
+      if (section == CW_SECTION_SIGN_OFFS)
+        {
+          GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self->rows[i]));
+
+          self->sign_offs_badge = gtk_label_new (NULL);
+          gtk_widget_set_name (self->sign_offs_badge, "sign_offs_badge");
+          gtk_widget_add_css_class (self->sign_offs_badge, "numeric");
+          gtk_widget_add_css_class (self->sign_offs_badge, "accent");
+          gtk_widget_set_tooltip_text (self->sign_offs_badge,
+                                       _("Judgements waiting for sign-off"));
+          gtk_widget_set_visible (self->sign_offs_badge, FALSE);
+          gtk_box_append (GTK_BOX (box), self->sign_offs_badge);
+        }
       gtk_list_box_append (self->section_list, self->rows[i]);
 
       self->pages[i] = build_page (self, section);
@@ -219,6 +274,8 @@ populate (CwMainView *self)
 
       self->visible[self->n_visible++] = section;
     }
+
+  update_sign_offs_badge (self);
 
   if (self->n_visible > 0)
     cw_main_view_show_section (self, self->visible[0]);
@@ -294,6 +351,9 @@ section_list_row_selected_cb (CwMainView    *self,
 
   if (section == CW_SECTION_AUDIT)
     cw_audit_page_reload (CW_AUDIT_PAGE (self->pages[section]));
+  if (section == CW_SECTION_SIGN_OFFS)
+    cw_sign_offs_page_reload (CW_SIGN_OFFS_PAGE (self->pages[section]));
+  update_sign_offs_badge (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
 }
@@ -336,6 +396,7 @@ cw_main_view_dispose (GObject *object)
       self->pages[i] = NULL;
     }
   self->n_visible = 0;
+  self->sign_offs_badge = NULL;
 
   g_clear_object (&self->session);
 
@@ -432,6 +493,7 @@ cw_main_view_class_init (CwMainViewClass *klass)
   g_type_ensure (CW_TYPE_AUDIT_PAGE);
   g_type_ensure (CW_TYPE_CHILDREN_PAGE);
   g_type_ensure (CW_TYPE_MY_WORK_PAGE);
+  g_type_ensure (CW_TYPE_SIGN_OFFS_PAGE);
 }
 
 static void
