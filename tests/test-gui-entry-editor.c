@@ -9,6 +9,7 @@
 #include "core/cw-entry-repository.h"
 #include "core/cw-key.h"
 #include "core/cw-session.h"
+#include "core/cw-sign-off-repository.h"
 #include "gui/cw-body-map.h"
 #include "gui/cw-entry-editor.h"
 #include "gui/cw-entry-history.h"
@@ -23,13 +24,14 @@
  *
  * A template database is made once (Argon2 is slow on purpose) and copied
  * for each test: an administrator, Alex Morgan (a social worker, who
- * writes the notes), Dee Lead (the DSL) and a child, Amara Okafor,
- * allocated to Alex.
+ * writes the notes, line-managed by Sam Patel), Dee Lead (the DSL) and a
+ * child, Amara Okafor, allocated to Alex.
  */
 
 #define ADMIN_PASSWORD "Harbour-Lantern-Violet-2718"
 #define ALEX_PASSWORD  "Copper-Meadow-Tuesday-5521"
 #define DEE_PASSWORD   "Willow-Quartz-Beacon-8843"
+#define SAM_PASSWORD   "Birch-Harbour-Signal-3307"
 
 #define KILL_SENTENCE "Amara drew a picture of the kitchen and put a large X on the door"
 
@@ -38,6 +40,7 @@ static const char *const file_suffixes[] = { "", "-wal", "-shm", ".keys" };
 static char *template_dir;
 static gint64 child_id;
 static gint64 alex_id;
+static gint64 sam_id;
 
 typedef struct
 {
@@ -90,6 +93,7 @@ ensure_template (void)
   g_autoptr(CwSession) session = NULL;
   g_autoptr(CwStaffMember) alex = NULL;
   g_autoptr(CwStaffMember) dee = NULL;
+  g_autoptr(CwStaffMember) sam = NULL;
   g_autoptr(CwChildRepository) children = NULL;
   g_autoptr(CwChild) child = cw_child_new ();
   g_autoptr(CwChild) stored = NULL;
@@ -108,8 +112,12 @@ ensure_template (void)
   g_assert_no_error (error);
   cw_secure_wipe_string (recovery_key);
 
+  sam = cw_session_add_staff (session, ADMIN_PASSWORD, "sam", "Sam Patel", "Team Manager",
+                              CW_ROLE_LINE_MANAGER, 0, SAM_PASSWORD, &error);
+  g_assert_no_error (error);
+  sam_id = cw_staff_member_get_id (sam);
   alex = cw_session_add_staff (session, ADMIN_PASSWORD, "alex", "Alex Morgan", "Social Worker",
-                               CW_ROLE_PRACTITIONER, 0, ALEX_PASSWORD, &error);
+                               CW_ROLE_PRACTITIONER, sam_id, ALEX_PASSWORD, &error);
   g_assert_no_error (error);
   alex_id = cw_staff_member_get_id (alex);
   dee = cw_session_add_staff (session, ADMIN_PASSWORD, "dee", "Dee Lead",
@@ -1084,6 +1092,100 @@ test_confirm_removal (Fixture       *fixture,
 
 /* The body map names the part of the body clicked, left and right being
  * the child's, and refuses clicks beside the outline. */
+/* A professional judgement written through its section: an impossible date
+ * is called so, Finish queues it for Alex's line manager, and the note then
+ * shows the four tests and that it awaits sign-off. */
+static void
+test_judgement (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(CwEntry) draft = create_draft (fixture, CW_ENTRY_KIND_PROFESSIONAL_JUDGEMENT);
+  g_autoptr(CwSignOffRepository) sign_offs = NULL;
+  g_autoptr(GListModel) waiting = NULL;
+  g_autoptr(CwSignOff) request = NULL;
+  g_autoptr(CwJudgement) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char *const answers[CW_JUDGEMENT_TEST_LAST] = { "yes", "yes", "unsure", "no" };
+  GtkWidget *editor, *group, *date_entry;
+  gint64 version_id;
+
+  editor = open_editor (fixture->session, draft);
+  group = cw_gui_test_get (editor, "judgement_group");
+  g_assert_true (cw_gui_test_is_showing (group));
+
+  cw_gui_test_set_text (cw_gui_test_get (editor, "summary_row"),
+                        "Kept Amara at school until her aunt collected her");
+  type_into_view (editor, "judgement_circumstances_view",
+                  "Her mother arrived at school drunk and angry at 15:20.");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cw_gui_test_get (editor,
+                                                              "judgement_action_status_row")),
+                              CW_JUDGEMENT_ACTION_TAKEN);
+  type_into_view (editor, "judgement_action_view", "Kept Amara in the office and rang her aunt.");
+  type_into_view (editor, "judgement_reasons_view", "Amara was frightened to go home with her.");
+  for (guint t = 0; t < CW_JUDGEMENT_TEST_LAST; t++)
+    {
+      g_autofree char *button = g_strdup_printf ("judgement_%s_%s",
+                                                 cw_judgement_test_get_id (t), answers[t]);
+      g_autofree char *view = g_strdup_printf ("judgement_%s_explanation_view",
+                                               cw_judgement_test_get_id (t));
+      g_autofree char *text = g_strdup_printf ("Explanation for test %u", t + 1);
+
+      cw_gui_test_click (cw_gui_test_get (editor, button));
+      type_into_view (editor, view, text);
+    }
+  cw_gui_test_set_text (cw_gui_test_get (editor, "judgement_discussed_with_row"),
+                        "Sam Patel, team manager");
+
+  /* A day that does not exist is called so, and not kept. */
+  date_entry = cw_gui_test_get (editor, "judgement_discussed_on_entry");
+  cw_gui_test_set_text (date_entry, "31/02/2026");
+  wait_for_label (editor, "There is no such date", TRUE);
+  g_assert_true (gtk_widget_has_css_class (date_entry, "error"));
+  cw_gui_test_set_text (date_entry, "20/11/2025");
+  g_assert_false (gtk_widget_has_css_class (date_entry, "error"));
+
+  finish_note (editor);
+  for (guint t = 0; t < CW_JUDGEMENT_TEST_LAST; t++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s — Explanation for test %u",
+                                               cw_judgement_answer_get_title (
+                                                 cw_judgement_answer_from_id (answers[t])),
+                                               t + 1);
+
+      wait_for_label (editor, cw_judgement_test_get_title (t), FALSE);
+      wait_for_label (editor, text, FALSE);
+    }
+  wait_for_label (editor, "Awaiting sign-off", TRUE);
+  wait_for_label (editor, "Sam Patel, team manager, on 20 Nov 2025", FALSE);
+
+  version_id = cw_entry_get_version_id (cw_entry_editor_get_entry (CW_ENTRY_EDITOR (editor)));
+  g_assert_cmpint (version_id, >, 0);
+
+  /* What is stored is what was typed. */
+  sign_offs = cw_sign_off_repository_new (fixture->session);
+  stored = cw_sign_off_repository_load_judgement (sign_offs, version_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cw_judgement_get_action_status (stored), ==, CW_JUDGEMENT_ACTION_TAKEN);
+  g_assert_cmpint (cw_judgement_get_answer (stored, CW_JUDGEMENT_TEST_EQUITABLE), ==,
+                   CW_JUDGEMENT_ANSWER_NO);
+  g_assert_cmpstr (cw_judgement_get_text (stored, CW_JUDGEMENT_FIELD_REASONS), ==,
+                   "Amara was frightened to go home with her.");
+  g_assert_cmpint (g_date_get_day (cw_judgement_get_discussed_on (stored)), ==, 20);
+  g_clear_object (&sign_offs);
+
+  /* Sam, Alex's line manager, has it waiting. */
+  sign_out (fixture);
+  fixture->session = sign_in (fixture->path, "sam", SAM_PASSWORD);
+  sign_offs = cw_sign_off_repository_new (fixture->session);
+  waiting = cw_sign_off_repository_list_waiting_for_me (sign_offs, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (waiting), ==, 1);
+  request = g_list_model_get_item (waiting, 0);
+  g_assert_cmpint (cw_sign_off_get_version_id (request), ==, version_id);
+  g_assert_cmpint (cw_sign_off_get_assigned_to_id (request), ==, sam_id);
+  g_assert_cmpint (cw_sign_off_get_author_id (request), ==, alex_id);
+  g_assert_cmpint (cw_sign_off_get_state (request), ==, CW_SIGN_OFF_STATE_AWAITING);
+}
+
 static void
 test_body_map_sites (void)
 {
@@ -1129,6 +1231,8 @@ main (int    argc,
               fixture_set_up, test_ask_to_remove, fixture_tear_down);
   g_test_add ("/gui/entry-editor/confirm-removal", Fixture, NULL,
               fixture_set_up, test_confirm_removal, fixture_tear_down);
+  g_test_add ("/gui/entry-editor/judgement", Fixture, NULL,
+              fixture_set_up, test_judgement, fixture_tear_down);
 
   status = g_test_run ();
 

@@ -10,6 +10,7 @@
 #include "core/cw-entry-repository.h"
 #include "core/cw-key.h"
 #include "core/cw-principles.h"
+#include "core/cw-sign-off-repository.h"
 #include "cw-body-map.h"
 #include "cw-entry-editor.h"
 #include "cw-entry-history.h"
@@ -214,6 +215,7 @@ struct _CwEntryEditor
   GtkLabel           *due_label;
   GtkListBox         *principles_list;
   GtkBox             *slots[G_N_ELEMENTS (text_fields)];
+  AdwPreferencesGroup *judgement_group;
 
   /* Built in code */
   GtkLabel           *child_label;
@@ -227,10 +229,20 @@ struct _CwEntryEditor
   gboolean            principle_missed[CW_PRINCIPLE_LAST];
   guint               n_mark_rows;
   CwBodyMap          *read_body_map;
+  GtkWidget          *judgement_widgets[CW_JUDGEMENT_FIELD_LAST];
+  AdwComboRow        *action_status_row;
+  AdwComboRow        *referral_row;
+  GtkToggleButton    *test_buttons[CW_JUDGEMENT_TEST_LAST][3];
+  GtkTextView        *test_views[CW_JUDGEMENT_TEST_LAST];
+  AdwActionRow       *date_rows[2];        /* discussed on, referral date */
+  GtkEntry           *date_entries[2];
 
   /* State */
   CwSession          *session;
   CwEntryRepository  *entries;
+  CwSignOffRepository *sign_offs;
+  CwJudgement        *judgement;           /* the judgement part, for kinds that have one */
+  gulong              judgement_changed_id;
   CwEntry            *entry;
   gulong              entry_changed_id;
   char               *child_name;
@@ -308,6 +320,14 @@ session_usable (CwEntryEditor *self)
 {
   return self->session != NULL && !cw_session_is_locked (self->session) &&
          cw_session_get_database (self->session) != NULL;
+}
+
+/* Decisions and professional judgements carry a judgement part. */
+static gboolean
+has_judgement (CwEntryEditor *self)
+{
+  return self->entry != NULL && self->judgement != NULL &&
+         cw_entry_kind_has_judgement (cw_entry_get_kind (self->entry));
 }
 
 /* "Tue 24 Nov" (with the year when it is not this year). */
@@ -880,7 +900,10 @@ save_now (CwEntryEditor  *self,
       return FALSE;
     }
 
-  if (!cw_entry_repository_save_draft (self->entries, self->entry, &local_error))
+  if (!cw_entry_repository_save_draft (self->entries, self->entry, &local_error) ||
+      (has_judgement (self) &&
+       !cw_sign_off_repository_save_judgement (self->sign_offs, self->entry, self->judgement,
+                                               &local_error)))
     {
       g_free (self->save_error);
       self->save_error = g_strdup (local_error->message);
@@ -1995,6 +2018,699 @@ read_mark_widget (const CwBodyMark *mark,
   return box;
 }
 
+/* Helpers: the professional judgement ------------------------------------- */
+
+/* The answers of a test, in the order of their buttons. */
+static const CwJudgementAnswer judgement_answer_order[] = {
+  CW_JUDGEMENT_ANSWER_YES, CW_JUDGEMENT_ANSWER_NO, CW_JUDGEMENT_ANSWER_UNSURE,
+};
+
+/* "24/11/2026" → a day; "" → no day. FALSE for a day that does not exist. */
+static gboolean
+parse_day (const char *text,
+           GDate      *out)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_auto(GStrv) parts = NULL;
+  guint64 d, m, y;
+
+  g_date_clear (out, 1);
+  if (*trimmed == '\0')
+    return TRUE;
+
+  parts = g_strsplit_set (trimmed, "/.-", -1);
+  if (g_strv_length (parts) != 3 || strlen (parts[2]) != 4 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, 31, &d, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &m, NULL) ||
+      !g_ascii_string_to_unsigned (parts[2], 10, 1900, 9999, &y, NULL) ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+
+  g_date_set_dmy (out, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
+}
+
+static char *
+format_dmy (const GDate *date)
+{
+  if (date == NULL || !g_date_valid (date))
+    return g_strdup ("");
+
+  return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (date), g_date_get_month (date),
+                          g_date_get_year (date));
+}
+
+static void judgement_buffer_changed_cb (GtkTextBuffer *buffer, CwEntryEditor *self);
+static void judgement_row_changed_cb (GtkEditable *editable, CwEntryEditor *self);
+static void judgement_answer_toggled_cb (GtkToggleButton *button, CwEntryEditor *self);
+static void judgement_date_changed_cb (GtkEditable *editable, CwEntryEditor *self);
+static void action_status_selected_cb (CwEntryEditor *self);
+static void referral_selected_cb (CwEntryEditor *self);
+
+/* A framed multi-line box; @test is -1, or the test it explains. */
+static GtkWidget *
+judgement_text_view (CwEntryEditor *self,
+                     const char    *name,
+                     GtkWidget     *title,
+                     int            field,
+                     int            test)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *view = gtk_text_view_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  gtk_widget_set_name (view, name);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 8);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 10);
+  gtk_widget_set_size_request (view, -1, test >= 0 ? 56 : 72);
+  if (GTK_IS_LABEL (title))
+    gtk_label_set_mnemonic_widget (GTK_LABEL (title), view);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
+
+  g_object_set_data (G_OBJECT (buffer), "cw-judgement-field", GINT_TO_POINTER (field + 1));
+  g_object_set_data (G_OBJECT (buffer), "cw-judgement-test", GINT_TO_POINTER (test + 1));
+  g_signal_connect (buffer, "changed", G_CALLBACK (judgement_buffer_changed_cb), self);
+
+  gtk_widget_add_css_class (frame, "cw-text-field");
+  gtk_frame_set_child (GTK_FRAME (frame), view);
+
+  return frame;
+}
+
+/* A row of the group holding a title, a hint and a multi-line box. */
+static GtkWidget *
+judgement_text_row (CwEntryEditor    *self,
+                    CwJudgementField  field,
+                    const char       *title_text,
+                    const char       *hint_text)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new_with_mnemonic (title_text);
+  g_autofree char *name = g_strdup_printf ("judgement_%s_view",
+                                           cw_judgement_field_get_column (field));
+  GtkWidget *frame;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_text);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (box), title);
+  if (hint_text != NULL)
+    {
+      GtkWidget *hint = gtk_label_new (hint_text);
+
+      gtk_label_set_xalign (GTK_LABEL (hint), 0);
+      gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+      gtk_widget_add_css_class (hint, "dim-label");
+      gtk_widget_add_css_class (hint, "caption");
+      gtk_box_append (GTK_BOX (box), hint);
+    }
+  frame = judgement_text_view (self, name, title, field, -1);
+  gtk_box_append (GTK_BOX (box), frame);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  self->judgement_widgets[field] = gtk_frame_get_child (GTK_FRAME (frame));
+  return row;
+}
+
+static GtkWidget *
+judgement_entry_row (CwEntryEditor    *self,
+                     CwJudgementField  field,
+                     const char       *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  g_autofree char *name = g_strdup_printf ("judgement_%s_row",
+                                           cw_judgement_field_get_column (field));
+
+  gtk_widget_set_name (row, name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  g_object_set_data (G_OBJECT (row), "cw-judgement-field", GINT_TO_POINTER (field + 1));
+  g_signal_connect (row, "changed", G_CALLBACK (judgement_row_changed_cb), self);
+  self->judgement_widgets[field] = row;
+
+  return row;
+}
+
+/* A date typed as DD/MM/YYYY; @which is 0 (discussed on) or 1 (referral). */
+static GtkWidget *
+judgement_date_row (CwEntryEditor *self,
+                    guint          which,
+                    const char    *name,
+                    const char    *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *entry = gtk_entry_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_name (entry, name);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 12);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("DD/MM/YYYY"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Day, month and year, for example 24/11/2026"), -1);
+  g_object_set_data (G_OBJECT (entry), "cw-judgement-date", GUINT_TO_POINTER (which + 1));
+  g_signal_connect (entry, "changed", G_CALLBACK (judgement_date_changed_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+
+  self->date_rows[which] = ADW_ACTION_ROW (row);
+  self->date_entries[which] = GTK_ENTRY (entry);
+  return row;
+}
+
+/* One of the four tests: its question, yes / no / unsure, an explanation. */
+static GtkWidget *
+judgement_test_row (CwEntryEditor   *self,
+                    CwJudgementTest  test)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *title = gtk_label_new (cw_judgement_test_get_question (test));
+  GtkWidget *group = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *caption = gtk_label_new (_("Explain why"));
+  GtkToggleButton *first = NULL;
+  g_autofree char *view_name = g_strdup_printf ("judgement_%s_explanation_view",
+                                                cw_judgement_test_get_id (test));
+  g_autofree char *explain = g_strdup_printf (_("%s: explanation"),
+                                              cw_judgement_test_get_title (test));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cw_judgement_test_get_title (test));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (top), title);
+
+  gtk_widget_add_css_class (group, "linked");
+  gtk_widget_set_valign (group, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (group), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  cw_judgement_test_get_question (test), -1);
+  for (guint a = 0; a < G_N_ELEMENTS (judgement_answer_order); a++)
+    {
+      CwJudgementAnswer answer = judgement_answer_order[a];
+      const char *label = cw_judgement_answer_get_title (answer);
+      GtkWidget *button = gtk_toggle_button_new_with_label (label);
+      g_autofree char *name = g_strdup_printf ("judgement_%s_%s", cw_judgement_test_get_id (test),
+                                               cw_judgement_answer_get_id (answer));
+      /* TRANSLATORS: read out for an answer button, "Was it safe? Unsure" */
+      g_autofree char *accessible = g_strdup_printf (_("%s %s"),
+                                                     cw_judgement_test_get_question (test),
+                                                     cw_judgement_answer_get_title (answer));
+
+      gtk_widget_set_name (button, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      accessible, -1);
+      if (first != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), first);
+      else
+        first = GTK_TOGGLE_BUTTON (button);
+      g_object_set_data (G_OBJECT (button), "cw-judgement-test", GINT_TO_POINTER (test));
+      g_object_set_data (G_OBJECT (button), "cw-judgement-answer", GINT_TO_POINTER (answer));
+      g_signal_connect (button, "toggled", G_CALLBACK (judgement_answer_toggled_cb), self);
+      gtk_box_append (GTK_BOX (group), button);
+      self->test_buttons[test][a] = GTK_TOGGLE_BUTTON (button);
+    }
+  gtk_box_append (GTK_BOX (top), group);
+  gtk_box_append (GTK_BOX (box), top);
+
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (caption), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  explain, -1);
+  gtk_box_append (GTK_BOX (box), caption);
+  {
+    GtkWidget *frame = judgement_text_view (self, view_name, caption, -1, (int) test);
+
+    self->test_views[test] = GTK_TEXT_VIEW (gtk_frame_get_child (GTK_FRAME (frame)));
+    gtk_box_append (GTK_BOX (box), frame);
+  }
+
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  return row;
+}
+
+static void
+build_judgement_rows (CwEntryEditor *self)
+{
+  AdwPreferencesGroup *group = self->judgement_group;
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) agencies = gtk_string_list_new (NULL);
+
+  adw_preferences_group_add (group,
+                             judgement_text_row (self, CW_JUDGEMENT_FIELD_CIRCUMSTANCES,
+                                                 _("_Circumstances"),
+                                                 _("What was happening that called for your "
+                                                   "own judgement.")));
+
+  gtk_string_list_append (statuses, _("Not said yet"));
+  gtk_string_list_append (statuses,
+                          cw_judgement_action_status_get_title (CW_JUDGEMENT_ACTION_TAKEN));
+  gtk_string_list_append (statuses,
+                          cw_judgement_action_status_get_title (CW_JUDGEMENT_ACTION_PROPOSED));
+  self->action_status_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->action_status_row), "judgement_action_status_row");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->action_status_row),
+                                 _("Was the action taken or only proposed?"));
+  adw_combo_row_set_model (self->action_status_row, G_LIST_MODEL (statuses));
+  g_signal_connect_swapped (self->action_status_row, "notify::selected",
+                            G_CALLBACK (action_status_selected_cb), self);
+  adw_preferences_group_add (group, GTK_WIDGET (self->action_status_row));
+  adw_preferences_group_add (group,
+                             judgement_text_row (self, CW_JUDGEMENT_FIELD_ACTION,
+                                                 _("The _action"),
+                                                 _("What you did, or propose to do.")));
+  adw_preferences_group_add (group,
+                             judgement_text_row (self, CW_JUDGEMENT_FIELD_REASONS,
+                                                 _("_Reasons"),
+                                                 _("Why you judged this to be right.")));
+
+  for (guint t = 0; t < CW_JUDGEMENT_TEST_LAST; t++)
+    adw_preferences_group_add (group, judgement_test_row (self, t));
+
+  adw_preferences_group_add (group,
+                             judgement_entry_row (self, CW_JUDGEMENT_FIELD_DISCUSSED_WITH,
+                                                  _("Discussed with (name and role)")));
+  adw_preferences_group_add (group, judgement_date_row (self, 0, "judgement_discussed_on_entry",
+                                                        _("Discussed on")));
+  adw_preferences_group_add (group,
+                             judgement_text_row (self, CW_JUDGEMENT_FIELD_DISAGREEMENT,
+                                                 _("Areas of _disagreement"),
+                                                 _("Where anyone you discussed it with saw it "
+                                                   "differently. Leave empty if none.")));
+
+  for (guint i = 0; i < CW_REFERRAL_LAST; i++)
+    gtk_string_list_append (agencies, cw_referral_agency_get_title (i));
+  self->referral_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->referral_row), "judgement_referral_row");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->referral_row),
+                                 _("Referred to another agency"));
+  adw_combo_row_set_model (self->referral_row, G_LIST_MODEL (agencies));
+  g_signal_connect_swapped (self->referral_row, "notify::selected",
+                            G_CALLBACK (referral_selected_cb), self);
+  adw_preferences_group_add (group, GTK_WIDGET (self->referral_row));
+  adw_preferences_group_add (group,
+                             judgement_entry_row (self, CW_JUDGEMENT_FIELD_REFERRAL_AGENCY_NAME,
+                                                  _("Name of the agency")));
+  adw_preferences_group_add (group, judgement_date_row (self, 1, "judgement_referral_date_entry",
+                                                        _("Date of the referral")));
+  adw_preferences_group_add (group,
+                             judgement_entry_row (self, CW_JUDGEMENT_FIELD_REFERRAL_REFERENCE,
+                                                  _("Referral reference")));
+}
+
+static void
+update_judgement_visibility (CwEntryEditor *self)
+{
+  CwReferralAgency agency = self->judgement != NULL ?
+                            cw_judgement_get_referral_agency (self->judgement) :
+                            CW_REFERRAL_NONE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->judgement_group), has_judgement (self));
+  gtk_widget_set_visible (self->judgement_widgets[CW_JUDGEMENT_FIELD_REFERRAL_AGENCY_NAME],
+                          agency == CW_REFERRAL_OTHER);
+  gtk_widget_set_visible (GTK_WIDGET (self->date_rows[1]), agency != CW_REFERRAL_NONE);
+  gtk_widget_set_visible (self->judgement_widgets[CW_JUDGEMENT_FIELD_REFERRAL_REFERENCE],
+                          agency != CW_REFERRAL_NONE);
+}
+
+/* Shows whether a typed date exists. */
+static void
+show_date_problem (CwEntryEditor *self,
+                   guint          which,
+                   gboolean       problem)
+{
+  adw_action_row_set_subtitle (self->date_rows[which],
+                               problem ? _("There is no such date. Write the day, month and "
+                                           "year, for example 24/11/2026.") : "");
+  if (problem)
+    gtk_widget_add_css_class (GTK_WIDGET (self->date_entries[which]), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->date_entries[which]), "error");
+}
+
+static void
+fill_judgement_form (CwEntryEditor *self)
+{
+  CwJudgement *judgement = self->judgement;
+  gboolean was_loading = self->loading;
+  const GDate *dates[2];
+
+  if (judgement == NULL)
+    return;
+
+  self->loading = TRUE;
+  for (guint i = 0; i < CW_JUDGEMENT_FIELD_LAST; i++)
+    {
+      GtkWidget *widget = self->judgement_widgets[i];
+
+      if (GTK_IS_TEXT_VIEW (widget))
+        set_text_view_text (GTK_TEXT_VIEW (widget), cw_judgement_get_text (judgement, i));
+      else if (widget != NULL)
+        set_editable_text (GTK_EDITABLE (widget), cw_judgement_get_text (judgement, i));
+    }
+  adw_combo_row_set_selected (self->action_status_row,
+                              cw_judgement_get_action_status (judgement));
+  adw_combo_row_set_selected (self->referral_row, cw_judgement_get_referral_agency (judgement));
+  for (guint t = 0; t < CW_JUDGEMENT_TEST_LAST; t++)
+    {
+      CwJudgementAnswer answer = cw_judgement_get_answer (judgement, t);
+
+      for (guint a = 0; a < G_N_ELEMENTS (judgement_answer_order); a++)
+        gtk_toggle_button_set_active (self->test_buttons[t][a],
+                                      answer == judgement_answer_order[a]);
+      set_text_view_text (self->test_views[t], cw_judgement_get_explanation (judgement, t));
+    }
+  dates[0] = cw_judgement_get_discussed_on (judgement);
+  dates[1] = cw_judgement_get_referral_date (judgement);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *text = format_dmy (dates[i]);
+
+      set_editable_text (GTK_EDITABLE (self->date_entries[i]), text);
+      show_date_problem (self, i, FALSE);
+    }
+  self->loading = was_loading;
+  update_judgement_visibility (self);
+}
+
+static void
+judgement_changed_cb (CwEntryEditor *self)
+{
+  if (self->loading || !is_draft (self))
+    return;
+
+  self->dirty = TRUE;
+  schedule_save (self);
+  update_title (self);
+}
+
+static void
+set_judgement (CwEntryEditor *self,
+               CwJudgement   *judgement)
+{
+  if (self->judgement != NULL)
+    {
+      g_clear_signal_handler (&self->judgement_changed_id, self->judgement);
+      g_clear_object (&self->judgement);
+    }
+
+  if (judgement == NULL)
+    return;
+
+  self->judgement = g_object_ref (judgement);
+  self->judgement_changed_id = g_signal_connect_swapped (judgement, "changed",
+                                                         G_CALLBACK (judgement_changed_cb),
+                                                         self);
+}
+
+/* The judgement part stored for the note's version; for a new draft an
+ * empty one, for a correction what the version before said. */
+static void
+load_judgement (CwEntryEditor *self)
+{
+  g_autoptr(CwJudgement) judgement = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 version_id = cw_entry_get_version_id (self->entry);
+
+  set_judgement (self, NULL);
+  if (!session_usable (self))
+    return;
+
+  if (version_id > 0)
+    judgement = cw_sign_off_repository_load_judgement (self->sign_offs, version_id, &error);
+  if (judgement == NULL && error != NULL &&
+      !g_error_matches (error, CW_JUDGEMENT_ERROR, CW_JUDGEMENT_ERROR_NOT_FOUND))
+    g_debug ("Could not read the judgement part: %s", error->message);
+
+  if (judgement == NULL && !cw_entry_get_finished (self->entry) &&
+      cw_entry_get_version (self->entry) > 1)
+    {
+      g_autoptr(CwEntry) before = cw_entry_repository_load (self->entries,
+                                                            cw_entry_get_id (self->entry),
+                                                            cw_entry_get_version (self->entry) - 1,
+                                                            NULL);
+      g_autoptr(CwJudgement) previous = NULL;
+
+      if (before != NULL)
+        previous = cw_sign_off_repository_load_judgement (self->sign_offs,
+                                                          cw_entry_get_version_id (before), NULL);
+      if (previous != NULL)
+        {
+          judgement = cw_judgement_copy (previous);
+          cw_judgement_set_version_id (judgement, 0);
+        }
+    }
+
+  if (judgement == NULL && !cw_entry_get_finished (self->entry))
+    judgement = cw_judgement_new ();
+
+  set_judgement (self, judgement);
+}
+
+/* The first judgement part cw_judgement_validate() will refuse, in its
+ * order, so that it can be focused beside the sentence that says why. */
+static GtkWidget *
+find_judgement_problem_widget (CwEntryEditor *self)
+{
+  CwJudgement *judgement = self->judgement;
+  static const CwJudgementField first[] = {
+    CW_JUDGEMENT_FIELD_CIRCUMSTANCES, CW_JUDGEMENT_FIELD_ACTION,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    if (is_blank (cw_judgement_get_text (judgement, first[i])))
+      return self->judgement_widgets[first[i]];
+  if (cw_judgement_get_action_status (judgement) == CW_JUDGEMENT_ACTION_UNSET)
+    return GTK_WIDGET (self->action_status_row);
+  if (is_blank (cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_REASONS)))
+    return self->judgement_widgets[CW_JUDGEMENT_FIELD_REASONS];
+  for (guint t = 0; t < CW_JUDGEMENT_TEST_LAST; t++)
+    {
+      if (cw_judgement_get_answer (judgement, t) == CW_JUDGEMENT_ANSWER_UNSET)
+        return GTK_WIDGET (self->test_buttons[t][0]);
+      if (is_blank (cw_judgement_get_explanation (judgement, t)))
+        return GTK_WIDGET (self->test_views[t]);
+    }
+  if (is_blank (cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_DISCUSSED_WITH)))
+    return self->judgement_widgets[CW_JUDGEMENT_FIELD_DISCUSSED_WITH];
+  if (!g_date_valid (cw_judgement_get_discussed_on (judgement)))
+    return GTK_WIDGET (self->date_entries[0]);
+
+  return GTK_WIDGET (self->judgement_group);
+}
+
+/* The judgement part in the read-only note, with where its sign-off stands. */
+static gboolean
+read_judgement (CwEntryEditor *self,
+                GtkWidget     *section)
+{
+  CwJudgement *judgement = self->judgement;
+  g_autofree char *state = NULL;
+  gboolean any = FALSE;
+
+  if (session_usable (self))
+    state = cw_sign_off_state_for_entry (cw_session_get_database (self->session),
+                                         cw_entry_get_id (self->entry), NULL, NULL);
+  if (state != NULL && *state != '\0')
+    {
+      g_autofree char *first = g_utf8_strup (state, g_utf8_next_char (state) - state);
+      g_autofree char *sentence = g_strconcat (first, g_utf8_next_char (state), NULL);
+      GtkWidget *label = read_label (sentence, "heading");
+
+      gtk_widget_set_name (label, "read_sign_off_label");
+      gtk_box_append (GTK_BOX (section), label);
+      any = TRUE;
+    }
+
+  if (judgement == NULL)
+    return any;
+
+  any |= read_field (section, _("Circumstances"),
+                     cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_CIRCUMSTANCES), NULL);
+  {
+    CwJudgementActionStatus status = cw_judgement_get_action_status (judgement);
+    const char *action = cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_ACTION);
+    g_autofree char *text = status != CW_JUDGEMENT_ACTION_UNSET ?
+      /* TRANSLATORS: whether an action was taken or proposed, and what it was */
+      g_strdup_printf (_("%s: %s"), cw_judgement_action_status_get_title (status), action) :
+      g_strdup (action);
+
+    any |= read_field (section, _("Action"), text, NULL);
+  }
+  any |= read_field (section, _("Reasons"),
+                     cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_REASONS), NULL);
+  for (guint t = 0; t < CW_JUDGEMENT_TEST_LAST; t++)
+    {
+      CwJudgementAnswer answer = cw_judgement_get_answer (judgement, t);
+      const char *explanation = cw_judgement_get_explanation (judgement, t);
+      g_autofree char *text = NULL;
+
+      if (answer == CW_JUDGEMENT_ANSWER_UNSET)
+        text = g_strdup (explanation);
+      else if (is_blank (explanation))
+        text = g_strdup (cw_judgement_answer_get_title (answer));
+      else
+        /* TRANSLATORS: a test's answer and its explanation, "Yes — it was the only …" */
+        text = g_strdup_printf (_("%s — %s"), cw_judgement_answer_get_title (answer),
+                                explanation);
+      any |= read_field (section, cw_judgement_test_get_title (t), text, NULL);
+    }
+  {
+    const char *who = cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_DISCUSSED_WITH);
+    const GDate *on = cw_judgement_get_discussed_on (judgement);
+    g_autofree char *day = g_date_valid (on) ? cw_event_format (on, -1, -1, CW_EVENT_DAY) : NULL;
+    g_autofree char *text = day != NULL ?
+      /* TRANSLATORS: with whom a judgement was discussed, and when */
+      g_strdup_printf (_("%s, on %s"), who, day) : g_strdup (who);
+
+    any |= read_field (section, _("Discussed with"), text, NULL);
+  }
+  any |= read_field (section, _("Areas of disagreement"),
+                     cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_DISAGREEMENT), NULL);
+  if (cw_judgement_get_referral_agency (judgement) != CW_REFERRAL_NONE)
+    {
+      CwReferralAgency agency = cw_judgement_get_referral_agency (judgement);
+      const GDate *on = cw_judgement_get_referral_date (judgement);
+      const char *reference = cw_judgement_get_text (judgement,
+                                                     CW_JUDGEMENT_FIELD_REFERRAL_REFERENCE);
+      g_autoptr(GString) text = g_string_new (agency == CW_REFERRAL_OTHER ?
+        cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_REFERRAL_AGENCY_NAME) :
+        cw_referral_agency_get_title (agency));
+
+      if (g_date_valid (on))
+        {
+          g_autofree char *day = cw_event_format (on, -1, -1, CW_EVENT_DAY);
+
+          /* TRANSLATORS: when a referral was made */
+          g_string_append_printf (text, _(", on %s"), day);
+        }
+      if (!is_blank (reference))
+        /* TRANSLATORS: a referral's reference */
+        g_string_append_printf (text, _(", reference %s"), reference);
+      any |= read_field (section, _("Referred to"), text->str, NULL);
+    }
+
+  return any;
+}
+
+/* Callbacks: the professional judgement */
+
+static void
+judgement_buffer_changed_cb (GtkTextBuffer *buffer,
+                             CwEntryEditor *self)
+{
+  int field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "cw-judgement-field")) - 1;
+  int test = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (buffer), "cw-judgement-test")) - 1;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (self->loading || !is_draft (self) || self->judgement == NULL)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (test >= 0)
+    cw_judgement_set_explanation (self->judgement, test, text);
+  else if (field >= 0)
+    cw_judgement_set_text (self->judgement, field, text);
+}
+
+static void
+judgement_row_changed_cb (GtkEditable   *editable,
+                          CwEntryEditor *self)
+{
+  int field = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (editable),
+                                                  "cw-judgement-field")) - 1;
+
+  if (self->loading || !is_draft (self) || self->judgement == NULL || field < 0)
+    return;
+
+  cw_judgement_set_text (self->judgement, field, gtk_editable_get_text (editable));
+}
+
+static void
+judgement_answer_toggled_cb (GtkToggleButton *button,
+                             CwEntryEditor   *self)
+{
+  int test = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "cw-judgement-test"));
+  CwJudgementAnswer answer =
+    GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "cw-judgement-answer"));
+
+  if (self->loading || !is_draft (self) || self->judgement == NULL ||
+      !gtk_toggle_button_get_active (button))
+    return;
+
+  cw_judgement_set_answer (self->judgement, test, answer);
+}
+
+static void
+judgement_date_changed_cb (GtkEditable   *editable,
+                           CwEntryEditor *self)
+{
+  guint which = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editable),
+                                                     "cw-judgement-date")) - 1;
+  const char *text = gtk_editable_get_text (editable);
+  gboolean valid;
+  GDate date;
+
+  if (self->loading || !is_draft (self) || self->judgement == NULL || which > 1)
+    return;
+
+  valid = parse_day (text, &date);
+  /* Half-typed dates ("24/11/20") are not called wrong yet. */
+  show_date_problem (self, which, !valid && strlen (text) >= 10);
+  if (which == 0)
+    cw_judgement_set_discussed_on (self->judgement, &date);
+  else
+    cw_judgement_set_referral_date (self->judgement, &date);
+}
+
+static void
+action_status_selected_cb (CwEntryEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->action_status_row);
+
+  if (self->loading || !is_draft (self) || self->judgement == NULL ||
+      selected > CW_JUDGEMENT_ACTION_PROPOSED)
+    return;
+
+  cw_judgement_set_action_status (self->judgement, selected);
+}
+
+static void
+referral_selected_cb (CwEntryEditor *self)
+{
+  guint selected = adw_combo_row_get_selected (self->referral_row);
+
+  if (self->loading || !is_draft (self) || self->judgement == NULL ||
+      selected >= CW_REFERRAL_LAST)
+    return;
+
+  cw_judgement_set_referral_agency (self->judgement, selected);
+  update_judgement_visibility (self);
+}
+
 static void
 build_read_view (CwEntryEditor *self)
 {
@@ -2137,6 +2853,14 @@ build_read_view (CwEntryEditor *self)
   any |= read_text_field (section, entry, CW_ENTRY_FIELD_DECISION_REASONS, NULL);
   append_section (self, section, any);
 
+  if (cw_entry_kind_has_judgement (cw_entry_get_kind (entry)))
+    {
+      section = read_section (_("Professional Judgement"));
+      gtk_widget_set_name (section, "read_judgement_section");
+      any = read_judgement (self, section);
+      append_section (self, section, any);
+    }
+
   /* Actions: what, who, by when. */
   section = read_section (_("Actions"));
   any = FALSE;
@@ -2251,6 +2975,8 @@ show_mode (CwEntryEditor *self,
     {
     case MODE_EDIT:
       load_form (self);
+      fill_judgement_form (self);
+      update_judgement_visibility (self);
       gtk_stack_set_visible_child_name (self->mode_stack, "edit");
       /* A new note starts at its summary. */
       if (is_blank (cw_entry_get_text (self->entry, CW_ENTRY_FIELD_SUMMARY)))
@@ -2297,6 +3023,7 @@ set_entry (CwEntryEditor *self,
                                                      G_CALLBACK (entry_changed_cb), self);
 
   ensure_first_finished_at (self);
+  load_judgement (self);
   show_mode (self, cw_entry_get_finished (entry) ? MODE_READ : MODE_EDIT);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENTRY]);
 }
@@ -2605,6 +3332,7 @@ kind_selected_cb (CwEntryEditor *self)
 
   cw_entry_set_kind (self->entry, selected);
   update_title (self);
+  update_judgement_visibility (self);
 }
 
 static void
@@ -2836,11 +3564,17 @@ do_finish (CwEntryEditor *self)
 
   g_clear_handle_id (&self->save_timeout_id, g_source_remove);
 
-  if (!cw_entry_repository_finish (self->entries, self->entry, &error))
+  if (has_judgement (self) ?
+      !cw_sign_off_repository_finish_judgement (self->sign_offs, self->entry, self->judgement,
+                                                &error) :
+      !cw_entry_repository_finish (self->entries, self->entry, &error))
     {
       show_message (self, error->message);
-      problem = g_error_matches (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_INVALID) ?
-                find_problem_widget (self) : NULL;
+      if (g_error_matches (error, CW_JUDGEMENT_ERROR, CW_JUDGEMENT_ERROR_INVALID))
+        problem = find_judgement_problem_widget (self);
+      else
+        problem = g_error_matches (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_INVALID) ?
+                  find_problem_widget (self) : NULL;
       if (problem != NULL)
         {
           gtk_widget_grab_focus (problem);
@@ -3178,6 +3912,7 @@ cw_entry_editor_constructed (GObject *object)
   g_return_if_fail (self->session != NULL && self->entry != NULL);
 
   self->entries = cw_entry_repository_new (self->session);
+  self->sign_offs = cw_sign_off_repository_new (self->session);
   cw_recording_rules_init_from_session (&self->rules, self->session);
 
   children = cw_child_repository_new (self->session);
@@ -3233,10 +3968,12 @@ cw_entry_editor_dispose (GObject *object)
       g_clear_signal_handler (&self->entry_changed_id, self->entry);
       g_clear_object (&self->entry);
     }
+  set_judgement (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_ENTRY_EDITOR);
 
   g_clear_object (&self->entries);
+  g_clear_object (&self->sign_offs);
   g_clear_object (&self->child);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
@@ -3402,6 +4139,7 @@ cw_entry_editor_class_init (CwEntryEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwEntryEditor, read_box);
   gtk_widget_class_bind_template_child (widget_class, CwEntryEditor, due_label);
   gtk_widget_class_bind_template_child (widget_class, CwEntryEditor, principles_list);
+  gtk_widget_class_bind_template_child (widget_class, CwEntryEditor, judgement_group);
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     gtk_widget_class_bind_template_child_full (widget_class, text_fields[i].slot, FALSE,
                                                G_STRUCT_OFFSET (CwEntryEditor, slots) +
@@ -3565,6 +4303,7 @@ cw_entry_editor_init (CwEntryEditor *self)
 
   build_answer_rows (self);
   build_outcome_rows (self);
+  build_judgement_rows (self);
   build_principle_rows (self);
 
   g_signal_connect_swapped (self->significant_switch, "notify::active",
