@@ -11,6 +11,7 @@
 #include "cw-entry-repository.h"
 #include "cw-principles.h"
 #include "cw-session.h"
+#include "cw-sign-off-repository.h"
 #include "cw-sql-list-model-private.h"
 #include "cw-test-util.h"
 
@@ -1362,6 +1363,150 @@ test_large (void)
   cw_test_remove_tree (dir);
 }
 
+/* Finishes a professional judgement about @child_id, its judgement part
+ * complete; returns the note. */
+static gint64
+write_judgement (CwSession  *session,
+                 gint64      child_id,
+                 const char *summary)
+{
+  g_autoptr(CwEntryRepository) notes = cw_entry_repository_new (session);
+  g_autoptr(CwSignOffRepository) sign_offs = cw_sign_off_repository_new (session);
+  g_autoptr(CwJudgement) judgement = cw_judgement_new ();
+  g_autoptr(CwEntry) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate day = make_date (2024, 3, 14);
+
+  draft = draft_note (notes, child_id, &(NoteSpec) {
+    CW_ENTRY_KIND_PROFESSIONAL_JUDGEMENT, 2024, 3, 14, 22, 0, CW_EVENT_EXACT, summary,
+    .outcomes = CW_OUTCOME_STAY_SAFE,
+    .texts = { [CW_ENTRY_FIELD_OBSERVED_FACTS] = "No adult was at home at 22:00" } });
+
+  cw_judgement_set_text (judgement, CW_JUDGEMENT_FIELD_CIRCUMSTANCES,
+                         "Nobody was at home at 22:00");
+  cw_judgement_set_text (judgement, CW_JUDGEMENT_FIELD_ACTION,
+                         "Took Amara to her grandmother's for the night");
+  cw_judgement_set_action_status (judgement, CW_JUDGEMENT_ACTION_TAKEN);
+  cw_judgement_set_text (judgement, CW_JUDGEMENT_FIELD_REASONS,
+                         "Her grandmother is known to us and safe");
+  for (guint t = 0; t < CW_JUDGEMENT_TEST_LAST; t++)
+    {
+      cw_judgement_set_answer (judgement, t, CW_JUDGEMENT_ANSWER_YES);
+      cw_judgement_set_explanation (judgement, t, "It kept her safe overnight");
+    }
+  cw_judgement_set_text (judgement, CW_JUDGEMENT_FIELD_DISCUSSED_WITH, "Dee Lead, by phone");
+  cw_judgement_set_discussed_on (judgement, &day);
+
+  g_assert_true (cw_sign_off_repository_finish_judgement (sign_offs, draft, judgement,
+                                                          &error));
+  g_assert_no_error (error);
+  g_assert_true (cw_entry_get_finished (draft));
+  return cw_entry_get_id (draft);
+}
+
+/* The row's sign-off state is the note's (what cw_sign_off_state_for_entry()
+ * says, so the row and the note agree), read with the page. */
+static void
+assert_sign_off (CwSession        *session,
+                 CwChronologyItem *item,
+                 CwSignOffState    expected,
+                 const char       *title)
+{
+  CwSignOffState state = CW_SIGN_OFF_STATE_NONE;
+  g_autofree char *text = NULL;
+  g_autofree char *text_prop = NULL;
+  g_autofree char *title_prop = NULL;
+  int status_prop = -1;
+
+  text = cw_sign_off_state_for_entry (cw_session_get_database (session),
+                                      cw_chronology_item_get_entry_id (item), NULL, &state);
+  g_assert_cmpint (state, ==, expected);
+  g_assert_cmpint (cw_chronology_item_get_sign_off_status (item), ==, expected);
+  g_assert_cmpstr (cw_chronology_item_get_sign_off_state (item), ==, text);
+  g_assert_cmpstr (cw_chronology_item_get_sign_off_title (item), ==, title);
+
+  g_object_get (item, "sign-off-state", &text_prop, "sign-off-title", &title_prop,
+                "sign-off-status", &status_prop, NULL);
+  g_assert_cmpstr (text_prop, ==, text);
+  g_assert_cmpstr (title_prop, ==, title);
+  g_assert_cmpint (status_prop, ==, expected);
+}
+
+static void
+test_sign_off_state (void)
+{
+  g_autofree char *dir = cw_test_make_tmpdir ();
+  g_autofree char *db_path = g_build_filename (dir, "casework.db", NULL);
+  g_autoptr(CwSession) session = NULL;
+  g_autoptr(CwSignOffRepository) sign_offs = NULL;
+  g_autoptr(CwSignOff) request = NULL;
+  g_autoptr(CwChronology) chronology = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(CwChronologyItem) waiting_item = NULL;
+  g_autoptr(CwChronologyItem) signed_item = NULL;
+  g_autoptr(CwChronologyItem) decision_item = NULL;
+  g_autoptr(CwChronologyItem) visit_item = NULL;
+  g_autoptr(GError) error = NULL;
+  CwChronologyFilter filter;
+  gint64 waiting, signed_off;
+
+  copy_database (db_path);
+
+  /* Pat has no line manager: the DSL signs her judgements. */
+  session = sign_in (db_path, "pat", PAT_PASSWORD);
+  waiting = write_judgement (session, amara, "Judgement still waiting");
+  signed_off = write_judgement (session, amara, "Judgement signed off");
+  sign_out (&session);
+
+  session = sign_in (db_path, "dee", DEE_PASSWORD);
+  sign_offs = cw_sign_off_repository_new (session);
+  request = cw_sign_off_repository_lookup_for_entry (sign_offs, signed_off, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cw_sign_off_repository_sign_off (sign_offs, cw_sign_off_get_id (request),
+                                                  "Agreed", DEE_PASSWORD, &error));
+  g_assert_no_error (error);
+
+  chronology = open_chronology (session, amara, NULL);
+  ids = ids_of (chronology);
+
+  waiting_item = item_at (chronology, position_of (ids, waiting));
+  assert_sign_off (session, waiting_item, CW_SIGN_OFF_STATE_AWAITING, "Waiting for sign-off");
+  g_assert_true (g_str_has_prefix (cw_chronology_item_get_sign_off_state (waiting_item),
+                                   "awaiting sign-off"));
+
+  signed_item = item_at (chronology, position_of (ids, signed_off));
+  assert_sign_off (session, signed_item, CW_SIGN_OFF_STATE_SIGNED_OFF, "Signed off");
+  g_assert_true (g_str_has_prefix (cw_chronology_item_get_sign_off_state (signed_item),
+                                   "signed off by Dee Lead on "));
+
+  /* A decision without a judgement part was never queued; a home visit
+   * is not a judgement. */
+  decision_item = item_at (chronology, position_of (ids, n_decision));
+  assert_sign_off (session, decision_item, CW_SIGN_OFF_STATE_NONE, "");
+  g_assert_cmpstr (cw_chronology_item_get_sign_off_state (decision_item), ==, "");
+  visit_item = item_at (chronology, position_of (ids, n_mar10_morning));
+  assert_sign_off (session, visit_item, CW_SIGN_OFF_STATE_NONE, "");
+  g_assert_cmpstr (cw_chronology_item_get_sign_off_state (visit_item), ==, "");
+
+  /* Filtered and searched lists read the same columns. */
+  g_clear_object (&signed_item);
+  cw_chronology_filter_init (&filter);
+  filter.kinds_mask = G_GUINT64_CONSTANT (1) << CW_ENTRY_KIND_PROFESSIONAL_JUDGEMENT;
+  filter.search = g_strdup ("signed");
+  cw_chronology_set_filter (chronology, &filter);
+  cw_chronology_filter_clear (&filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chronology)), ==, 1);
+  signed_item = item_at (chronology, 0);
+  g_assert_cmpint (cw_chronology_item_get_entry_id (signed_item), ==, signed_off);
+  assert_sign_off (session, signed_item, CW_SIGN_OFF_STATE_SIGNED_OFF, "Signed off");
+
+  g_clear_object (&chronology);
+  g_clear_object (&request);
+  g_clear_object (&sign_offs);
+  sign_out (&session);
+  cw_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1379,6 +1524,7 @@ main (int argc, char **argv)
   g_test_add_func ("/chronology/need-to-know", test_need_to_know);
   g_test_add_func ("/chronology/timeline", test_timeline);
   g_test_add_func ("/chronology/large", test_large);
+  g_test_add_func ("/chronology/sign-off-state", test_sign_off_state);
 
   /* The shared database is built once, before the tests (outside any
    * isolated directory, so that every test finds it). */

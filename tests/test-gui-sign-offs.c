@@ -10,16 +10,21 @@
 #include "core/cw-key.h"
 #include "core/cw-session.h"
 #include "core/cw-sign-off-repository.h"
+#include "gui/cw-child-page.h"
+#include "gui/cw-children-page.h"
+#include "gui/cw-entry-editor.h"
 #include "gui/cw-main-view.h"
 #include "gui/cw-sign-offs-page.h"
 #include "cw-gui-test-util.h"
 #include "cw-test-util.h"
 
 /*
- * Sign-off of professional judgements through the real widgets: the
- * Sign-offs count on the sidebar, the page's lists and detail, "Sign Off…"
- * and "Record Disagreement…" with the step-up password, on a real
- * SQLCipher database. One person is signed in at a time:
+ * Sign-off of professional judgements through the real widgets: a
+ * judgement recorded in the case-note editor, the Sign-offs count on the
+ * sidebar, the page's lists and detail, "Sign Off…" and "Record
+ * Disagreement…" with the step-up password, and the sign-off state in the
+ * chronology and the note, on a real SQLCipher database. One person is
+ * signed in at a time:
  *
  *   admin  administrator
  *   mona   line manager of bea
@@ -235,11 +240,13 @@ button_sensitive (gpointer user_data)
 }
 
 static void
-show_main_view (Fixture   *fixture,
-                CwSession *session)
+show_main_view_sized (Fixture   *fixture,
+                      CwSession *session,
+                      int        width,
+                      int        height)
 {
   fixture->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 720);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
   fixture->view = cw_main_view_new (session);
   gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->view);
   gtk_window_present (GTK_WINDOW (fixture->window));
@@ -247,6 +254,13 @@ show_main_view (Fixture   *fixture,
   g_assert_true (cw_gui_test_wait_until (widget_is_showing, fixture->view,
                                          CW_GUI_TEST_QUICK_MS));
   cw_gui_test_flush ();
+}
+
+static void
+show_main_view (Fixture   *fixture,
+                CwSession *session)
+{
+  show_main_view_sized (fixture, session, 1100, 720);
 }
 
 static void
@@ -353,6 +367,199 @@ entry_state (Fixture *fixture,
   sign_out (session);
 
   return state;
+}
+
+/* The whole flow through the widgets ---------------------------------------- */
+
+static gboolean
+pointer_cleared (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+/* Answers a message dialog by clicking its @label button; waits for it to
+ * go. */
+static void
+respond (GtkWidget  *dialog,
+         const char *label)
+{
+  GtkWidget *button = find_button_with_label (dialog, label);
+  gpointer watched = dialog;
+
+  if (button == NULL)
+    g_error ("The dialog has no “%s” button", label);
+  g_object_add_weak_pointer (G_OBJECT (dialog), &watched);
+  cw_gui_test_click (button);
+  if (!cw_gui_test_wait_until (pointer_cleared, &watched, CW_GUI_TEST_QUICK_MS))
+    g_error ("The dialog stayed open after “%s”", label);
+}
+
+/* Closes a window the way its shortcut does; waits for it to go. */
+static void
+close_with_shortcut (GtkWidget *window)
+{
+  gpointer watched = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &watched);
+  cw_gui_test_activate_action (window, "window.close");
+  if (!cw_gui_test_wait_until (pointer_cleared, &watched, CW_GUI_TEST_QUICK_MS))
+    g_error ("The %s window stayed open", G_OBJECT_TYPE_NAME (window));
+}
+
+/* Types into a multi-line field the way a person does: focus, then text. */
+static void
+type_into_view (GtkWidget  *root,
+                const char *name,
+                const char *text)
+{
+  GtkWidget *view = cw_gui_test_get (root, name);
+
+  g_assert_true (GTK_IS_TEXT_VIEW (view));
+  g_assert_true (cw_gui_test_is_showing (view));
+  g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+  gtk_widget_grab_focus (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  cw_gui_test_flush ();
+}
+
+/* Any label under @root showing text that contains @text. */
+static GtkWidget *
+find_showing_label (GtkWidget  *root,
+                    const char *text)
+{
+  if (GTK_IS_LABEL (root) && cw_gui_test_is_showing (root) &&
+      strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_showing_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_showing (gpointer user_data)
+{
+  LabelWait *wait = user_data;
+
+  return find_showing_label (wait->root, wait->text) != NULL;
+}
+
+static void
+wait_for_label (GtkWidget  *root,
+                const char *text)
+{
+  LabelWait wait = { root, text };
+
+  if (!cw_gui_test_wait_until (label_showing, &wait, CW_GUI_TEST_QUICK_MS))
+    g_error ("Waited for “%s” to show under %s", text, G_OBJECT_TYPE_NAME (root));
+}
+
+static void
+collect_named (GtkWidget  *root,
+               const char *name,
+               GPtrArray  *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0 && cw_gui_test_is_showing (child))
+        g_ptr_array_add (found, child);
+      collect_named (child, name, found);
+    }
+}
+
+typedef struct
+{
+  GtkWidget  *child_page;
+  const char *badge;
+  GtkWidget  *found;
+} BadgeWait;
+
+/* The chronology shows one row, a judgement with @badge under its kind. */
+static gboolean
+only_row_has_badge (gpointer user_data)
+{
+  BadgeWait *wait = user_data;
+  GtkWidget *view = cw_gui_test_get (wait->child_page, "column_view");
+  g_autoptr(GPtrArray) summaries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) badges = g_ptr_array_new ();
+
+  collect_named (view, "summary-label", summaries);
+  collect_named (view, "sign-off-label", badges);
+  if (summaries->len != 1 || badges->len != 1 ||
+      g_strcmp0 (gtk_label_get_text (badges->pdata[0]), wait->badge) != 0)
+    return FALSE;
+
+  wait->found = badges->pdata[0];
+  return TRUE;
+}
+
+static GtkWidget *
+wait_for_row_badge (GtkWidget  *child_page,
+                    const char *badge)
+{
+  BadgeWait wait = { child_page, badge, NULL };
+
+  if (!cw_gui_test_wait_until (only_row_has_badge, &wait, CW_GUI_TEST_QUICK_MS))
+    g_error ("The chronology does not show one row marked “%s”", badge);
+
+  return wait.found;
+}
+
+static gboolean
+child_page_shown (gpointer user_data)
+{
+  GtkWidget *child_page = cw_children_page_get_child_page (CW_CHILDREN_PAGE (user_data));
+
+  return child_page != NULL && cw_gui_test_is_showing (child_page);
+}
+
+/* Children, then the only child's row: its page, with the chronology. */
+static GtkWidget *
+open_child_page (Fixture *fixture)
+{
+  GtkWidget *list = cw_gui_test_get (fixture->view, "section_list");
+  GtkWidget *row = cw_gui_test_get (list, cw_section_get_id (CW_SECTION_CHILDREN));
+  GtkWidget *stack = cw_gui_test_get (fixture->view, "content_stack");
+  GtkWidget *page, *child_page;
+
+  gtk_widget_activate (row);
+  cw_gui_test_wait_for_stack_page (GTK_STACK (stack), cw_section_get_id (CW_SECTION_CHILDREN),
+                                   CW_GUI_TEST_QUICK_MS);
+  page = gtk_stack_get_visible_child (GTK_STACK (stack));
+  g_assert_true (CW_IS_CHILDREN_PAGE (page));
+  wait_for_label (page, "CR-0042");
+
+  g_signal_emit_by_name (cw_gui_test_get (page, "column_view"), "activate", 0);
+  if (!cw_gui_test_wait_until (child_page_shown, page, CW_GUI_TEST_QUICK_MS))
+    g_error ("The child’s page did not open");
+  child_page = cw_children_page_get_child_page (CW_CHILDREN_PAGE (page));
+  g_assert_true (CW_IS_CHILD_PAGE (child_page));
+  wait_for_label (cw_gui_test_get (child_page, "reference_label"), "CR-0042");
+
+  return child_page;
+}
+
+static char *
+format_day (const GDate *date)
+{
+  return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (date),
+                          (guint) g_date_get_month (date), g_date_get_year (date));
 }
 
 /* Tests ------------------------------------------------------------------- */
@@ -542,12 +749,164 @@ test_refusal_keeps_comment (Fixture       *fixture,
   sign_out (session);
 }
 
+/* The whole flow, as people do it: Bea records a professional judgement
+ * in the case-note editor and finishes it; Mona signs in, sees the count on
+ * the sidebar and signs it off with her password on the Sign-offs page;
+ * Bea signs in again and sees it signed in the chronology and the note. */
+static void
+test_record_sign_off_and_see (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(CwSignOffRepository) repository = NULL;
+  g_autofree char *discussed_on = NULL;
+  g_autofree char *state_text = NULL;
+  g_autofree char *tooltip = NULL;
+  static const char *const tests[CW_JUDGEMENT_TEST_LAST] = { "yes", "yes", "unsure", "yes" };
+  GtkWidget *child_page, *menu_toggle, *kind_button, *editor, *row_badge, *badge, *page;
+  GtkWidget *dialog, *waiting, *note_label;
+  CwSession *session;
+  gint64 entry_id;
+  GDate day;
+
+  /* Bea: Children → Amara → New Case Note → Professional judgement. */
+  session = sign_in (fixture, fixture->bea_key, "bea");
+  show_main_view (fixture, session);
+  child_page = open_child_page (fixture);
+  menu_toggle = cw_gui_test_find_by_type (cw_gui_test_get (child_page, "empty_new_note_button"),
+                                          GTK_TYPE_TOGGLE_BUTTON);
+  g_assert_nonnull (menu_toggle);
+  cw_gui_test_click (menu_toggle);
+  kind_button = cw_gui_test_get (child_page, "empty-new-note-professional-judgement");
+  cw_gui_test_wait_for_showing (kind_button, CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_click (kind_button);
+  editor = wait_for_window (CW_TYPE_ENTRY_EDITOR, NULL);
+  entry_id = cw_entry_get_id (cw_entry_editor_get_entry (CW_ENTRY_EDITOR (editor)));
+  g_assert_cmpint (cw_entry_get_kind (cw_entry_editor_get_entry (CW_ENTRY_EDITOR (editor))),
+                   ==, CW_ENTRY_KIND_PROFESSIONAL_JUDGEMENT);
+
+  /* The judgement section, filled as a person does. */
+  g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (editor, "judgement_group")));
+  cw_gui_test_set_text (cw_gui_test_get (editor, "summary_row"),
+                        "Took Amara to her grandmother for the night");
+  type_into_view (editor, "judgement_circumstances_view", "Nobody was at home at 22:00.");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cw_gui_test_get (editor,
+                                                              "judgement_action_status_row")),
+                              CW_JUDGEMENT_ACTION_TAKEN);
+  type_into_view (editor, "judgement_action_view",
+                  "Drove Amara to her grandmother, who is known to us.");
+  type_into_view (editor, "judgement_reasons_view",
+                  "She could not be left alone and her grandmother is safe.");
+  for (guint t = 0; t < CW_JUDGEMENT_TEST_LAST; t++)
+    {
+      g_autofree char *button = g_strdup_printf ("judgement_%s_%s",
+                                                 cw_judgement_test_get_id (t), tests[t]);
+      g_autofree char *view = g_strdup_printf ("judgement_%s_explanation_view",
+                                               cw_judgement_test_get_id (t));
+
+      cw_gui_test_click (cw_gui_test_get (editor, button));
+      type_into_view (editor, view, "Amara was safe with someone she knows.");
+    }
+  cw_gui_test_set_text (cw_gui_test_get (editor, "judgement_discussed_with_row"),
+                        "Mona Manager, by phone");
+  yesterday (&day);
+  discussed_on = format_day (&day);
+  cw_gui_test_set_text (cw_gui_test_get (editor, "judgement_discussed_on_entry"), discussed_on);
+
+  /* Finish: the note shows that it awaits sign-off. */
+  cw_gui_test_click (cw_gui_test_get (editor, "finish_button"));
+  respond (wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "finish_dialog"), "_Finish");
+  cw_gui_test_wait_for_showing (cw_gui_test_get (editor, "read_summary_label"),
+                                CW_GUI_TEST_QUICK_MS);
+  wait_for_label (editor, "Awaiting sign-off");
+  close_with_shortcut (editor);
+
+  /* Her chronology marks it as waiting. */
+  row_badge = wait_for_row_badge (child_page, "Waiting for sign-off");
+  g_assert_true (gtk_widget_has_css_class (row_badge, "warning"));
+  close_window (fixture);
+  sign_out (session);
+
+  /* Mona: the count on the sidebar, then Sign Off… with her password. */
+  session = sign_in (fixture, fixture->mona_key, "mona");
+  show_main_view (fixture, session);
+  badge = cw_gui_test_get (fixture->view, "sign_offs_badge");
+  g_assert_true (cw_gui_test_is_showing (badge));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "1");
+  open_sign_offs (fixture);
+  page = gtk_stack_get_visible_child (GTK_STACK (cw_gui_test_get (fixture->view,
+                                                                   "content_stack")));
+  g_assert_true (CW_IS_SIGN_OFFS_PAGE (page));
+  waiting = cw_gui_test_get (page, "waiting_list");
+  g_assert_cmpuint (list_n_items (waiting), ==, 1);
+  g_assert_nonnull (cw_gui_test_find_label (page,
+                                            "Took Amara to her grandmother for the night"));
+  select_first (fixture, "waiting_list");
+  cw_gui_test_wait_for_showing (cw_gui_test_get (page, "sign_off_button"),
+                                CW_GUI_TEST_QUICK_MS);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cw_gui_test_get (page,
+                                                                   "detail_circumstances"))),
+                   ==, "Nobody was at home at 22:00.");
+  cw_gui_test_click (cw_gui_test_get (page, "sign_off_button"));
+  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "sign_off_dialog");
+  cw_gui_test_set_text (cw_gui_test_get (dialog, "comment_entry"), SIGN_OFF_COMMENT);
+  cw_gui_test_click (find_button_with_label (dialog, "_Sign Off…"));
+  step_up ("_Sign Off");
+  g_assert_true (cw_gui_test_wait_until (widget_is_hidden, waiting, CW_GUI_TEST_SLOW_MS));
+  g_assert_true (cw_gui_test_wait_until (widget_is_hidden, badge, CW_GUI_TEST_QUICK_MS));
+
+  /* What is stored: one sign-off of this note, by Mona, with her comment. */
+  repository = cw_sign_off_repository_new (session);
+  events = cw_sign_off_repository_list_events (repository, entry_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpint (cw_sign_off_event_get_decision (g_ptr_array_index (events, 0)), ==,
+                   CW_SIGN_OFF_DECISION_SIGNED_OFF);
+  g_assert_cmpstr (cw_sign_off_event_get_signer_name (g_ptr_array_index (events, 0)), ==,
+                   "Mona Manager");
+  g_assert_cmpstr (cw_sign_off_event_get_comment (g_ptr_array_index (events, 0)), ==,
+                   SIGN_OFF_COMMENT);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  g_clear_object (&repository);
+  close_window (fixture);
+  sign_out (session);
+
+  /* Bea again: the row says it is signed off, and by whom … */
+  session = sign_in (fixture, fixture->bea_key, "bea");
+  show_main_view_sized (fixture, session, 1280, 800);
+  child_page = open_child_page (fixture);
+  row_badge = wait_for_row_badge (child_page, "Signed off");
+  g_assert_true (gtk_widget_has_css_class (row_badge, "success"));
+  g_assert_false (gtk_widget_has_css_class (row_badge, "warning"));
+  /* (Copied: the row is bound again when the note opens.) */
+  tooltip = g_strdup (gtk_widget_get_tooltip_text (row_badge));
+  g_assert_nonnull (tooltip);
+  g_assert_true (g_str_has_prefix (tooltip, "Signed off by Mona Manager on "));
+  cw_gui_test_screenshot (fixture->window, "sign-offs-chronology-signed");
+
+  /* … and so does the note, opened from its row. */
+  g_signal_emit_by_name (cw_gui_test_get (child_page, "column_view"), "activate", 0);
+  editor = wait_for_window (CW_TYPE_ENTRY_EDITOR, NULL);
+  note_label = cw_gui_test_get (editor, "read_sign_off_label");
+  cw_gui_test_wait_for_showing (note_label, CW_GUI_TEST_QUICK_MS);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note_label)), ==, tooltip);
+  close_with_shortcut (editor);
+  close_window (fixture);
+  sign_out (session);
+
+  g_assert_cmpint (entry_state (fixture, entry_id, &state_text), ==,
+                   CW_SIGN_OFF_STATE_SIGNED_OFF);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   cw_gui_test_init (&argc, &argv);
 
+  g_test_add ("/gui/sign-offs/record-sign-off-and-see", Fixture, NULL,
+              fixture_set_up, test_record_sign_off_and_see, fixture_tear_down);
   g_test_add ("/gui/sign-offs/sign-off-and-return", Fixture, NULL,
               fixture_set_up, test_sign_off_and_return, fixture_tear_down);
   g_test_add ("/gui/sign-offs/refusal-keeps-comment", Fixture, NULL,

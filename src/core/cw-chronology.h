@@ -5,6 +5,7 @@
 
 #include "cw-entry.h"
 #include "cw-session.h"
+#include "cw-sign-off-repository.h"
 
 G_BEGIN_DECLS
 
@@ -50,8 +51,18 @@ const char       *cw_chronology_item_get_state           (CwChronologyItem *self
 guint             cw_chronology_item_get_n_missed        (CwChronologyItem *self);
 const char * const *cw_chronology_item_get_missed_titles (CwChronologyItem *self);
 const char       *cw_chronology_item_get_missed_text     (CwChronologyItem *self);   /* joined */
-/* Filled by the sign-off work; "" for now. */
+/* Where the sign-off of a decision or professional judgement stands, from
+ * the note's newest sign-off request: the sentence of
+ * cw_sign_off_state_for_entry() ("awaiting sign-off (3 days)", "signed off
+ * by Sam Patel on 24 Nov 2026", …; days counted to when the list was
+ * read), its state, and a short title for a badge ("Waiting for
+ * sign-off", "Signed off", "Disagreement recorded", "Returned", "Escalated
+ * to the DSL"). "", CW_SIGN_OFF_STATE_NONE and "" for a note that was
+ * never queued and for every other kind of note; a SUPERSEDED request has
+ * its sentence but no title. */
 const char       *cw_chronology_item_get_sign_off_state  (CwChronologyItem *self);
+CwSignOffState    cw_chronology_item_get_sign_off_status (CwChronologyItem *self);
+const char       *cw_chronology_item_get_sign_off_title  (CwChronologyItem *self);
 /* While searching: Pango markup around the first match, matched words in
  * <b>…</b>, everything else escaped. NULL when not searching. */
 const char       *cw_chronology_item_get_snippet         (CwChronologyItem *self);
@@ -128,6 +139,10 @@ typedef struct
  * for the rows read only: SQLite would compute snippet() for every match
  * before sorting, which for a common word in a long chronology costs
  * seconds per page.
+ *
+ * Sign-off: each row of a decision or professional judgement carries the
+ * state of its newest sign-off request, read with the page (columns of the
+ * page query, not a query per row).
  *
  * Principles: each row carries the number and titles of the recording
  * principles its current version misses, with the organisation's deadlines

@@ -23,7 +23,8 @@
  * its filter, and the timeline strip draws the points of the same filter.
  * The number of notes under no filter (the "M" of "N of M entries match")
  * is counted when the page opens and again whenever the chronology is
- * reloaded. The sign-off column comes with the sign-off work.
+ * reloaded. A decision or professional judgement shows where its sign-off
+ * stands as a badge under its kind, read with the row.
  */
 
 typedef enum
@@ -1126,6 +1127,68 @@ plain_text_of (const char *markup)
   return fold_whitespace (text);
 }
 
+/* The sign-off badge of a decision or professional judgement: its short
+ * title, coloured by what it asks of people, and the whole sentence ("Signed
+ * off by Sam Patel on 24 Nov 2026") as its tooltip and accessible label. */
+static void
+bind_sign_off_badge (GtkWidget        *badge,
+                     CwChronologyItem *row)
+{
+  static const char *const styles[] = { "warning", "success", "error" };
+  CwEntryKind kind = cw_chronology_item_get_kind (row);
+  const char *title = cw_chronology_item_get_sign_off_title (row);
+  const char *state = cw_chronology_item_get_sign_off_state (row);
+  const char *style = NULL;
+  g_autofree char *sentence = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (badge, styles[i]);
+
+  if ((kind != CW_ENTRY_KIND_DECISION && kind != CW_ENTRY_KIND_PROFESSIONAL_JUDGEMENT) ||
+      *title == '\0')
+    {
+      gtk_label_set_text (GTK_LABEL (badge), "");
+      gtk_widget_set_tooltip_text (badge, NULL);
+      gtk_widget_set_visible (badge, FALSE);
+      return;
+    }
+
+  switch (cw_chronology_item_get_sign_off_status (row))
+    {
+    case CW_SIGN_OFF_STATE_SIGNED_OFF:
+      style = "success";
+      break;
+    case CW_SIGN_OFF_STATE_DISAGREEMENT:
+    case CW_SIGN_OFF_STATE_ESCALATED:
+      style = "error";
+      break;
+    case CW_SIGN_OFF_STATE_AWAITING:
+    case CW_SIGN_OFF_STATE_RETURNED:
+    case CW_SIGN_OFF_STATE_SUPERSEDED:
+    case CW_SIGN_OFF_STATE_NONE:
+    default:
+      style = "warning";
+      break;
+    }
+
+  /* The core's sentence starts in lower case, to follow other words. */
+  if (*state != '\0')
+    {
+      g_autofree char *first = g_utf8_strup (state, g_utf8_next_char (state) - state);
+
+      sentence = g_strconcat (first, g_utf8_next_char (state), NULL);
+    }
+  else
+    sentence = g_strdup (title);
+
+  gtk_label_set_text (GTK_LABEL (badge), title);
+  gtk_widget_add_css_class (badge, style);
+  gtk_widget_set_tooltip_text (badge, sentence);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  sentence, -1);
+  gtk_widget_set_visible (badge, TRUE);
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -1177,11 +1240,22 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_KIND:
-      box = cell_box (GTK_ORIENTATION_HORIZONTAL, 6);
-      gtk_box_append (GTK_BOX (box), cw_timeline_swatch_new (CW_ENTRY_KIND_OTHER));
-      label = cell_label ("kind-label", 10, 14, 2);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
-      gtk_box_append (GTK_BOX (box), label);
+      {
+        GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+        GtkWidget *sign_off = cell_label ("sign-off-label", -1, 14, 2);
+
+        box = cell_box (GTK_ORIENTATION_HORIZONTAL, 6);
+        gtk_box_append (GTK_BOX (box), cw_timeline_swatch_new (CW_ENTRY_KIND_OTHER));
+        label = cell_label ("kind-label", 10, 14, 2);
+        gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+        gtk_box_append (GTK_BOX (texts), label);
+        /* Where a judgement's sign-off stands: a badge under its kind. */
+        gtk_label_set_wrap_mode (GTK_LABEL (sign_off), PANGO_WRAP_WORD);
+        gtk_widget_add_css_class (sign_off, "caption-heading");
+        gtk_widget_set_visible (sign_off, FALSE);
+        gtk_box_append (GTK_BOX (texts), sign_off);
+        gtk_box_append (GTK_BOX (box), texts);
+      }
       break;
 
     case COLUMN_SUMMARY:
@@ -1283,9 +1357,14 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_KIND:
-      cw_timeline_swatch_set_kind (first, cw_chronology_item_get_kind (row));
-      gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (first)),
-                          cw_chronology_item_get_kind_title (row));
+      {
+        GtkWidget *texts = gtk_widget_get_next_sibling (first);
+
+        cw_timeline_swatch_set_kind (first, cw_chronology_item_get_kind (row));
+        gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (texts)),
+                            cw_chronology_item_get_kind_title (row));
+        bind_sign_off_badge (gtk_widget_get_last_child (texts), row);
+      }
       break;
 
     case COLUMN_SUMMARY:
