@@ -509,3 +509,72 @@ cw_gui_test_window_stack (CwWindow *window)
   g_assert_true (GTK_IS_STACK (stack));
   return GTK_STACK (stack);
 }
+
+GtkWidget *
+cw_gui_test_find_button (GtkWidget  *root,
+                         const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cw_gui_test_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GType       type;
+  const char *name;
+  GtkWidget  *found;
+} WindowWait;
+
+static gboolean
+window_mapped (gpointer user_data)
+{
+  WindowWait *wait = user_data;
+
+  wait->found = cw_gui_test_find_window (wait->type, wait->name);
+  return wait->found != NULL && gtk_widget_get_mapped (wait->found);
+}
+
+GtkWidget *
+cw_gui_test_wait_for_window (GType       type,
+                             const char *name,
+                             guint       timeout_ms)
+{
+  WindowWait wait = { type, name, NULL };
+
+  if (!cw_gui_test_wait_until (window_mapped, &wait, timeout_ms))
+    g_error ("No %s window%s%s showed within %u ms", g_type_name (type),
+             name != NULL ? " named " : "", name != NULL ? name : "", timeout_ms);
+  return wait.found;
+}
+
+static gboolean
+widget_sensitive (gpointer user_data)
+{
+  return gtk_widget_is_sensitive (user_data);
+}
+
+void
+cw_gui_test_step_up (const char *password,
+                     const char *confirm_label)
+{
+  GtkWidget *dialog = cw_gui_test_wait_for_window (g_type_from_name ("CwPasswordDialog"), NULL,
+                                                   CW_GUI_TEST_QUICK_MS);
+  GtkWidget *confirm = cw_gui_test_find_button (dialog, confirm_label);
+
+  g_assert_nonnull (confirm);
+  g_assert_true (cw_gui_test_wait_until (widget_sensitive, confirm, CW_GUI_TEST_SLOW_MS));
+  cw_gui_test_set_text (cw_gui_test_get (dialog, "password_entry"), password);
+  cw_gui_test_click (confirm);
+}

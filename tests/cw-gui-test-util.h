@@ -100,6 +100,21 @@ void        cw_gui_test_run_app           (const char       *database_path,
 /* The window's page stack ("loading", "setup", "sign-in", "main"). */
 GtkStack   *cw_gui_test_window_stack      (CwWindow       *window);
 
+/* The first button under @root (itself included) whose label is @label
+ * exactly, mnemonic underscore and all ("_Export"); NULL if none. */
+GtkWidget  *cw_gui_test_find_button       (GtkWidget   *root,
+                                           const char  *label);
+/* Waits for a mapped toplevel of @type (and named @name when not NULL) and
+ * returns it; fails the test after @timeout_ms. */
+GtkWidget  *cw_gui_test_wait_for_window   (GType        type,
+                                           const char  *name,
+                                           guint        timeout_ms);
+/* Answers the step-up password dialog (CwPasswordDialog) that is showing
+ * or about to show: types @password and clicks the button labelled
+ * @confirm_label once it can be clicked. */
+void        cw_gui_test_step_up           (const char  *password,
+                                           const char  *confirm_label);
+
 /* The timeout for anything that involves Argon2 or the keyring. */
 #define CW_GUI_TEST_SLOW_MS 60000
 #define CW_GUI_TEST_QUICK_MS 10000

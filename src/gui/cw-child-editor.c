@@ -8,9 +8,9 @@
 
 #include "core/cw-child-repository.h"
 #include "cw-child-editor.h"
+#include "cw-register-ui.h"
 
 /* The earliest year the core accepts for a date of birth. */
-#define EARLIEST_BIRTH_YEAR 1900
 
 /* Positions in dob_precision_row. */
 enum {
@@ -100,58 +100,6 @@ is_blank (const char *text)
 {
   for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
     if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
-static void
-today (GDate *date)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now),
-                  (GDateYear) g_date_time_get_year (now));
-}
-
-/* "14 March 2015". */
-static char *
-format_long_date (const GDate *date)
-{
-  char buffer[128];
-
-  if (g_date_strftime (buffer, sizeof buffer, "%-d %B %Y", date) == 0)
-    return g_strdup ("");
-
-  return g_strdup (buffer);
-}
-
-/* "February 2020". */
-static char *
-format_month (GDateMonth month,
-              GDateYear  year)
-{
-  GDate date;
-  char buffer[128];
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, 1, month, year);
-  if (g_date_strftime (buffer, sizeof buffer, "%B %Y", &date) == 0)
-    return g_strdup ("");
-
-  return g_strdup (buffer);
-}
-
-static gboolean
-all_digits (const char *text)
-{
-  if (text == NULL || *text == '\0')
-    return FALSE;
-
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isdigit (*text))
       return FALSE;
 
   return TRUE;
@@ -252,7 +200,7 @@ form_date_of_birth (CwChildEditor  *self,
 {
   GDate on;
 
-  today (&on);
+  cw_date_today (&on);
   return cw_child_editor_parse_date (row_text (self->dob_row), &on, date_out, error);
 }
 
@@ -283,7 +231,7 @@ update_dob_feedback (CwChildEditor *self)
     }
   else
     {
-      g_autofree char *words = format_long_date (&date);
+      g_autofree char *words = cw_date_format_long (&date);
       g_autofree char *text = NULL;
 
       if (precision_position (self) == PRECISION_APPROXIMATE)
@@ -1205,84 +1153,16 @@ cw_child_editor_parse_date (const char   *text,
                             GDate        *date_out,
                             GError      **error)
 {
-  g_autofree char *copy = NULL;
-  g_auto(GStrv) parts = NULL;
-  guint64 day, month, year;
-  GDate date;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (today_date != NULL, FALSE);
   g_return_val_if_fail (date_out != NULL, FALSE);
 
-  g_date_clear (date_out, 1);
-
-  copy = g_strstrip (g_strdup (text != NULL ? text : ""));
-  parts = g_strsplit_set (copy, "/-. ", -1);
-
-  if (g_strv_length (parts) != 3 || !all_digits (parts[0]) || !all_digits (parts[1]) ||
-      !all_digits (parts[2]) || strlen (parts[0]) > 2 || strlen (parts[1]) > 2)
+  if (!cw_date_parse (text, today_date, _("A date of birth"), date_out, &local_error))
     {
-      g_set_error_literal (error, CW_CHILD_ERROR, CW_CHILD_ERROR_INVALID,
-                           _("Type the date as day, month and year, for example 14/03/2015."));
+      g_set_error_literal (error, CW_CHILD_ERROR, CW_CHILD_ERROR_INVALID, local_error->message);
       return FALSE;
     }
 
-  if (strlen (parts[2]) != 4)
-    {
-      g_set_error_literal (error, CW_CHILD_ERROR, CW_CHILD_ERROR_INVALID,
-                           _("Type the year in full, with four digits, for example 14/03/2015."));
-      return FALSE;
-    }
-
-  day = g_ascii_strtoull (parts[0], NULL, 10);
-  month = g_ascii_strtoull (parts[1], NULL, 10);
-  year = g_ascii_strtoull (parts[2], NULL, 10);
-
-  if (month < 1 || month > 12)
-    {
-      g_set_error (error, CW_CHILD_ERROR, CW_CHILD_ERROR_INVALID,
-                   _("There is no month %u: the month is a number from 1 to 12."),
-                   (guint) month);
-      return FALSE;
-    }
-
-  if (year < EARLIEST_BIRTH_YEAR)
-    {
-      g_set_error (error, CW_CHILD_ERROR, CW_CHILD_ERROR_INVALID,
-                   _("The year %u is before %d. Check the year of birth."),
-                   (guint) year, EARLIEST_BIRTH_YEAR);
-      return FALSE;
-    }
-
-  if (day < 1 || day > g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year))
-    {
-      g_autofree char *month_name = format_month ((GDateMonth) month, (GDateYear) year);
-      guint days = g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year);
-
-      if (day < 1)
-        g_set_error_literal (error, CW_CHILD_ERROR, CW_CHILD_ERROR_INVALID,
-                             _("There is no day 0: the day is a number from 1."));
-      else
-        /* TRANSLATORS: "There is no 31 February 2020: February 2020 has 29 days." The
-         * second %s is the month and year. */
-        g_set_error (error, CW_CHILD_ERROR, CW_CHILD_ERROR_INVALID,
-                     _("There is no %u %s: %s has %u days."),
-                     (guint) day, month_name, month_name, days);
-      return FALSE;
-    }
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
-
-  if (g_date_compare (&date, today_date) > 0)
-    {
-      g_autofree char *words = format_long_date (&date);
-
-      g_set_error (error, CW_CHILD_ERROR, CW_CHILD_ERROR_INVALID,
-                   _("%s is in the future. A date of birth cannot be later than today."),
-                   words);
-      return FALSE;
-    }
-
-  *date_out = date;
   return TRUE;
 }

@@ -5,11 +5,18 @@
 
 #include <glib/gi18n.h>
 
+#include "core/cw-contact-register.h"
+#include "core/cw-gift-register.h"
+#include "core/cw-photo-consent.h"
 #include "core/cw-sign-off-repository.h"
 #include "cw-audit-page.h"
 #include "cw-children-page.h"
+#include "cw-contacts-page.h"
+#include "cw-gifts-page.h"
 #include "cw-main-view.h"
 #include "cw-my-work-page.h"
+#include "cw-photo-consent-page.h"
+#include "cw-register-ui.h"
 #include "cw-sign-offs-page.h"
 #include "cw-staff-page.h"
 
@@ -34,9 +41,10 @@ struct _CwMainView
   CwSection       visible[CW_SECTION_LAST];
   guint           n_visible;
 
-  /* The count of sign-offs waiting, on the Sign-offs row; NULL when the
-   * row is not shown. The row owns it. */
-  GtkWidget      *sign_offs_badge;
+  /* What waits for the signed-in person, as a count on the rows of
+   * Sign-offs, Gifts, Contacts and Photo consent; NULL for other rows and
+   * rows not shown. The rows own them. */
+  GtkWidget      *badges[CW_SECTION_LAST];
 
   CwSection       section;
 };
@@ -53,33 +61,22 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (CwMainView, cw_main_view, GTK_TYPE_WIDGET)
 
-/* What each section that a later version fills will hold. Honest: nothing
- * is shown that has not been recorded. */
+/* The sections that count what waits, and the names of their badges. */
 static const char *
-section_empty_description (CwSection section)
+badge_name (CwSection section)
 {
   switch (section)
     {
-    case CW_SECTION_MY_WORK:
-      return _("The children allocated to you, notes you have still to finish and "
-               "judgements waiting for sign-off will appear here. Nothing has been "
-               "recorded yet.");
-    case CW_SECTION_CHILDREN:
-      return _("The children whose records you may see will appear here, each with "
-               "their chronology. No children have been recorded yet.");
     case CW_SECTION_SIGN_OFFS:
-      return _("Professional judgements waiting for a line manager’s sign-off, and "
-               "those signed off or disagreed with, will appear here. None have been "
-               "recorded yet.");
+      return "sign_offs_badge";
     case CW_SECTION_GIFTS:
-      return _("Gifts offered to or given by staff, as declared to their manager, will "
-               "appear here. No gifts have been declared yet.");
+      return "gifts_badge";
     case CW_SECTION_CONTACTS:
-      return _("Each contact with a child or their family — calls, messages, visits "
-               "and meetings — will appear here. No contacts have been recorded yet.");
+      return "contacts_badge";
     case CW_SECTION_PHOTO_CONSENT:
-      return _("Consent for photographs of children, purpose by purpose, will appear "
-               "here. No consent has been recorded yet.");
+      return "photo_consent_badge";
+    case CW_SECTION_MY_WORK:
+    case CW_SECTION_CHILDREN:
     case CW_SECTION_AUDIT:
     case CW_SECTION_STAFF:
     case CW_SECTION_LAST:
@@ -88,76 +85,101 @@ section_empty_description (CwSection section)
     }
 }
 
-static GtkWidget *
-build_back_button (CwMainView *self)
+/* How many things in @section wait for the signed-in person, and a
+ * sentence saying what they are. Sign-offs: for a DSL every outstanding
+ * one, otherwise those waiting for me. Gifts: undecided declarations I
+ * may decide. Contacts: records waiting for my review and planned social
+ * contact waiting for my approval. Photo consent (for those who review
+ * registers): consents due for review today. */
+static gint64
+count_waiting (CwMainView  *self,
+               CwSection    section,
+               const char **what)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gboolean reviews = cw_session_can (self->session, CW_PERMISSION_REVIEW_TEAM_REGISTERS) ||
+                     cw_session_can (self->session, CW_PERMISSION_REVIEW_ALL_REGISTERS);
 
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "main-view.go-back");
-  gtk_widget_set_tooltip_text (button, _("Back"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"),
-                                  -1);
-  g_object_bind_property (self->leaflet, "folded", button, "visible", G_BINDING_SYNC_CREATE);
+  switch (section)
+    {
+    case CW_SECTION_SIGN_OFFS:
+      {
+        g_autoptr(CwSignOffRepository) sign_offs = cw_sign_off_repository_new (self->session);
 
-  return button;
+        *what = _("Judgements waiting for sign-off");
+        if ((cw_session_get_roles (self->session) & CW_ROLE_DSL) != 0)
+          return cw_sign_off_repository_count_outstanding (sign_offs);
+        return cw_sign_off_repository_count_waiting_for_me (sign_offs);
+      }
+    case CW_SECTION_GIFTS:
+      {
+        g_autoptr(CwGiftRegister) gifts = cw_gift_register_new (self->session);
+
+        *what = _("Gifts and hospitality waiting for your decision");
+        return cw_gift_register_count_awaiting_decision (gifts);
+      }
+    case CW_SECTION_CONTACTS:
+      {
+        g_autoptr(CwContactRegister) contacts = cw_contact_register_new (self->session);
+
+        *what = _("Contacts waiting for your review or approval");
+        return cw_contact_register_count_awaiting_review (contacts) +
+               cw_contact_register_count_approvals_awaiting (contacts);
+      }
+    case CW_SECTION_PHOTO_CONSENT:
+      {
+        g_autoptr(CwPhotoConsentRegister) consents = NULL;
+        GDate today;
+
+        if (!reviews)
+          return 0;
+        consents = cw_photo_consent_register_new (self->session);
+        cw_date_today (&today);
+        *what = _("Photo consents due for review");
+        return cw_photo_consent_register_count_reviews_due (consents, &today);
+      }
+    case CW_SECTION_MY_WORK:
+    case CW_SECTION_CHILDREN:
+    case CW_SECTION_AUDIT:
+    case CW_SECTION_STAFF:
+    case CW_SECTION_LAST:
+    default:
+      return 0;
+    }
 }
 
-static GtkWidget *
-build_empty_page (CwMainView *self,
-                  CwSection   section)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *status = adw_status_page_new ();
-
-  g_object_bind_property (self->leaflet, "folded", header, "show-start-title-buttons",
-                          G_BINDING_SYNC_CREATE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), build_back_button (self));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
-                                   adw_window_title_new (cw_section_get_title (section), NULL));
-  gtk_box_append (GTK_BOX (box), header);
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), cw_section_get_icon_name (section));
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), cw_section_get_title (section));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                   section_empty_description (section));
-  gtk_widget_set_vexpand (status, TRUE);
-  gtk_box_append (GTK_BOX (box), status);
-
-  return box;
-}
-
-/* For a DSL every outstanding one; otherwise those waiting for me. */
 static void
-update_sign_offs_badge (CwMainView *self)
+update_badge (CwMainView *self,
+              CwSection   section)
 {
-  g_autoptr(CwSignOffRepository) repository = NULL;
   g_autofree char *text = NULL;
-  guint count;
+  const char *what = "";
+  gint64 count;
 
-  if (self->sign_offs_badge == NULL || cw_session_is_locked (self->session))
+  if (self->badges[section] == NULL || cw_session_is_locked (self->session))
     return;
 
-  repository = cw_sign_off_repository_new (self->session);
-  if ((cw_session_get_roles (self->session) & CW_ROLE_DSL) != 0)
-    count = cw_sign_off_repository_count_outstanding (repository);
-  else
-    count = cw_sign_off_repository_count_waiting_for_me (repository);
-
-  text = g_strdup_printf ("%u", count);
-  gtk_label_set_text (GTK_LABEL (self->sign_offs_badge), text);
-  gtk_widget_set_visible (self->sign_offs_badge, count > 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[CW_SECTION_SIGN_OFFS]),
+  count = count_waiting (self, section, &what);
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  gtk_label_set_text (GTK_LABEL (self->badges[section]), text);
+  gtk_widget_set_tooltip_text (self->badges[section], what);
+  gtk_widget_set_visible (self->badges[section], count > 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[section]),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  count > 0 ? _("Judgements are waiting for sign-off") : "",
+                                  count > 0 ? what : "",
                                   -1);
 }
 
 static void
-sign_offs_changed_cb (CwMainView *self)
+update_badges (CwMainView *self)
 {
-  update_sign_offs_badge (self);
+  for (guint i = 0; i < CW_SECTION_LAST; i++)
+    update_badge (self, (CwSection) i);
+}
+
+static void
+page_changed_cb (CwMainView *self)
+{
+  update_badges (self);
 }
 
 static GtkWidget *
@@ -182,18 +204,25 @@ build_page (CwMainView *self,
       break;
     case CW_SECTION_SIGN_OFFS:
       page = cw_sign_offs_page_new (self->session);
-      g_signal_connect_object (page, "changed", G_CALLBACK (sign_offs_changed_cb), self,
-                               G_CONNECT_SWAPPED);
       break;
     case CW_SECTION_GIFTS:
+      page = cw_gifts_page_new (self->session);
+      break;
     case CW_SECTION_CONTACTS:
+      page = cw_contacts_page_new (self->session);
+      break;
     case CW_SECTION_PHOTO_CONSENT:
+      page = cw_photo_consent_page_new (self->session);
+      break;
     case CW_SECTION_LAST:
     default:
-      return build_empty_page (self, section);
+      g_return_val_if_reached (NULL);
     }
 
   g_object_bind_property (self->leaflet, "folded", page, "folded", G_BINDING_SYNC_CREATE);
+  if (badge_name (section) != NULL)
+    g_signal_connect_object (page, "changed", G_CALLBACK (page_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 
   return page;
 }
@@ -254,18 +283,16 @@ populate (CwMainView *self)
         continue;
 
       self->rows[i] = build_row (section);
-      if (section == CW_SECTION_SIGN_OFFS)
+      if (badge_name (section) != NULL)
         {
           GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self->rows[i]));
 
-          self->sign_offs_badge = gtk_label_new (NULL);
-          gtk_widget_set_name (self->sign_offs_badge, "sign_offs_badge");
-          gtk_widget_add_css_class (self->sign_offs_badge, "numeric");
-          gtk_widget_add_css_class (self->sign_offs_badge, "accent");
-          gtk_widget_set_tooltip_text (self->sign_offs_badge,
-                                       _("Judgements waiting for sign-off"));
-          gtk_widget_set_visible (self->sign_offs_badge, FALSE);
-          gtk_box_append (GTK_BOX (box), self->sign_offs_badge);
+          self->badges[i] = gtk_label_new (NULL);
+          gtk_widget_set_name (self->badges[i], badge_name (section));
+          gtk_widget_add_css_class (self->badges[i], "numeric");
+          gtk_widget_add_css_class (self->badges[i], "accent");
+          gtk_widget_set_visible (self->badges[i], FALSE);
+          gtk_box_append (GTK_BOX (box), self->badges[i]);
         }
       gtk_list_box_append (self->section_list, self->rows[i]);
 
@@ -275,7 +302,7 @@ populate (CwMainView *self)
       self->visible[self->n_visible++] = section;
     }
 
-  update_sign_offs_badge (self);
+  update_badges (self);
 
   if (self->n_visible > 0)
     cw_main_view_show_section (self, self->visible[0]);
@@ -353,7 +380,13 @@ section_list_row_selected_cb (CwMainView    *self,
     cw_audit_page_reload (CW_AUDIT_PAGE (self->pages[section]));
   if (section == CW_SECTION_SIGN_OFFS)
     cw_sign_offs_page_reload (CW_SIGN_OFFS_PAGE (self->pages[section]));
-  update_sign_offs_badge (self);
+  if (section == CW_SECTION_GIFTS)
+    cw_gifts_page_reload (CW_GIFTS_PAGE (self->pages[section]));
+  if (section == CW_SECTION_CONTACTS)
+    cw_contacts_page_reload (CW_CONTACTS_PAGE (self->pages[section]));
+  if (section == CW_SECTION_PHOTO_CONSENT)
+    cw_photo_consent_page_reload (CW_PHOTO_CONSENT_PAGE (self->pages[section]));
+  update_badges (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
 }
@@ -394,9 +427,9 @@ cw_main_view_dispose (GObject *object)
     {
       self->rows[i] = NULL;
       self->pages[i] = NULL;
+      self->badges[i] = NULL;
     }
   self->n_visible = 0;
-  self->sign_offs_badge = NULL;
 
   g_clear_object (&self->session);
 

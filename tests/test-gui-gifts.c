@@ -1,0 +1,837 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "core/cw-gift-register.h"
+#include "core/cw-register-export.h"
+#include "core/cw-session.h"
+#include "gui/cw-gift-editor.h"
+#include "gui/cw-gifts-page.h"
+#include "gui/cw-register-ui.h"
+#include "cw-gui-test-util.h"
+#include "cw-register-test-util.h"
+#include "cw-test-util.h"
+
+/*
+ * The Gifts and Hospitality page through its real widgets, on a real
+ * SQLCipher database (the register fixture: pat is a practitioner whose
+ * line manager is mona; ALPHA is pat's child). Pat declares through the
+ * editor, mona decides through the page, pat sees the decision; the form
+ * keeps what was typed on an error; the flag filter narrows the list; the
+ * export writes the list's rows.
+ */
+
+#define DECISION_REASON "Too generous: returned to the family with thanks"
+
+static GtkWidget *window;
+
+/* Helpers ----------------------------------------------------------------- */
+
+static gboolean
+widget_is_showing (gpointer user_data)
+{
+  return cw_gui_test_is_showing (user_data);
+}
+
+static gboolean
+button_sensitive (gpointer user_data)
+{
+  return gtk_widget_is_sensitive (user_data);
+}
+
+static void
+close_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_destroy (g_ptr_array_index (windows, i));
+
+  window = NULL;
+  cw_gui_test_flush ();
+}
+
+/* The application's style sheet, as CwApplication loads it, so that the
+ * screenshots show the badges as people see them. */
+static void
+load_style (void)
+{
+  static GtkCssProvider *provider;
+
+  if (provider != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/casework/Casework/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static GtkWidget *
+show_page (CwSession *session)
+{
+  GtkWidget *page;
+
+  load_style ();
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  page = cw_gifts_page_new (session);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (cw_gui_test_wait_until (widget_is_showing, page, CW_GUI_TEST_QUICK_MS));
+  cw_gui_test_flush ();
+
+  return page;
+}
+
+typedef struct
+{
+  GType       type;
+  const char *name;
+  GtkWidget  *found;
+} WindowWait;
+
+static gboolean
+window_shown (gpointer user_data)
+{
+  WindowWait *wait = user_data;
+
+  wait->found = cw_gui_test_find_window (wait->type, wait->name);
+  return wait->found != NULL && gtk_widget_get_mapped (wait->found);
+}
+
+static gboolean
+window_gone (gpointer user_data)
+{
+  WindowWait *wait = user_data;
+
+  return cw_gui_test_find_window (wait->type, wait->name) == NULL;
+}
+
+static GtkWidget *
+wait_for_window (GType       type,
+                 const char *name)
+{
+  WindowWait wait = { type, name, NULL };
+
+  g_assert_true (cw_gui_test_wait_until (window_shown, &wait, CW_GUI_TEST_QUICK_MS));
+  return wait.found;
+}
+
+static void
+wait_for_window_gone (GType       type,
+                      const char *name)
+{
+  WindowWait wait = { type, name, NULL };
+
+  g_assert_true (cw_gui_test_wait_until (window_gone, &wait, CW_GUI_TEST_QUICK_MS));
+}
+
+static GtkWidget *
+find_button_with_label (GtkWidget  *root,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A button with a label other than "_Cancel": the confirming response. */
+static GtkWidget *
+find_confirm_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), "_Cancel") != 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_confirm_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first label under @root whose text contains @part. */
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *part)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static const char *
+label_text (GtkWidget  *root,
+            const char *id)
+{
+  return gtk_label_get_text (GTK_LABEL (cw_gui_test_get (root, id)));
+}
+
+static guint
+list_n_items (GtkWidget *page)
+{
+  GtkWidget *list = cw_gui_test_get (page, "gift_list");
+  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+
+  return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+}
+
+static gboolean
+list_has_one (gpointer user_data)
+{
+  return list_n_items (user_data) == 1;
+}
+
+/* Selects the first row of the list the way a click on it does. */
+static void
+select_first (GtkWidget *page)
+{
+  GtkWidget *list = cw_gui_test_get (page, "gift_list");
+  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+
+  g_assert_true (cw_gui_test_is_showing (list));
+  g_assert_cmpuint (list_n_items (page), >, 0);
+  gtk_selection_model_select_item (model, 0, TRUE);
+  cw_gui_test_flush ();
+  cw_gui_test_wait_for_showing (cw_gui_test_get (page, "detail_title"), CW_GUI_TEST_QUICK_MS);
+}
+
+static char *
+day_text (int offset_days)
+{
+  GDate date;
+
+  cw_date_today (&date);
+  if (offset_days > 0)
+    g_date_add_days (&date, (guint) offset_days);
+  else if (offset_days < 0)
+    g_date_subtract_days (&date, (guint) -offset_days);
+
+  return g_strdup_printf ("%02u/%02u/%04u", (guint) g_date_get_day (&date),
+                          (guint) g_date_get_month (&date), (guint) g_date_get_year (&date));
+}
+
+static GtkWidget *
+open_editor (GtkWidget *page)
+{
+  cw_gui_test_click (cw_gui_test_get (page, "declare_button"));
+  return wait_for_window (CW_TYPE_GIFT_EDITOR, NULL);
+}
+
+static gboolean
+child_list_has_one (gpointer user_data)
+{
+  GtkWidget *list = user_data;
+  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+
+  return model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) == 1;
+}
+
+/* Chooses ALPHA through the search popover. */
+static void
+choose_alpha (GtkWidget *editor)
+{
+  GtkWidget *menu = cw_gui_test_get (editor, "child_button");
+  GtkWidget *search, *list;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+  cw_gui_test_flush ();
+  search = cw_gui_test_get (editor, "child_search");
+  list = cw_gui_test_get (editor, "child_list");
+  cw_gui_test_wait_for_showing (search, CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_set_text (search, CHILD_GIVEN);
+  g_assert_true (cw_gui_test_wait_until (child_list_has_one, list, CW_GUI_TEST_QUICK_MS));
+  g_signal_emit_by_name (list, "activate", 0);
+  cw_gui_test_flush ();
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (cw_gui_test_get (editor,
+                                                                                 "child_row"))),
+                   ==, CHILD_GIVEN " " CHILD_FAMILY);
+}
+
+static gint64
+declare_in_core (CwSession  *session,
+                 const char *description,
+                 gint64      pence,
+                 gboolean    cash)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwGiftRegister) gifts = cw_gift_register_new (session);
+  g_autoptr(CwGiftDeclaration) gift = cw_gift_declaration_new ();
+  g_autoptr(CwGiftDeclaration) stored = NULL;
+  GDate date;
+
+  cw_date_today (&date);
+  g_date_subtract_days (&date, 3);
+  cw_gift_declaration_set_date (gift, &date);
+  cw_gift_declaration_set_direction (gift, CW_GIFT_RECEIVED);
+  cw_gift_declaration_set_family_member_name (gift, DISTINCTIVE_FAMILY);
+  cw_gift_declaration_set_family_member_relationship (gift, "Grandmother");
+  cw_gift_declaration_set_description (gift, description);
+  cw_gift_declaration_set_value_pence (gift, pence);
+  cw_gift_declaration_set_cash (gift, cash);
+  stored = cw_gift_register_declare (gifts, gift, &error);
+  g_assert_no_error (error);
+
+  return cw_gift_declaration_get_id (stored);
+}
+
+/* Tests ------------------------------------------------------------------- */
+
+static void
+test_declare_and_decide (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwGiftRegister) gifts = NULL;
+  g_autoptr(CwGiftDeclaration) stored = NULL;
+  g_autofree char *today = day_text (0);
+  const char *over_explanation = cw_gift_flag_get_explanation (CW_GIFT_FLAG_OVER_THRESHOLD);
+  GtkWidget *page, *editor, *list, *dialog, *record;
+  CwSession *session;
+  gint64 gift_id;
+
+  /* Pat declares a gift from ALPHA's family worth £40 through the editor. */
+  session = sign_in (fixture, "pat");
+  page = show_page (session);
+  g_assert_nonnull (strstr (label_text (page, "count_label"), "No declarations"));
+  g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "awaiting_toggle")));
+
+  editor = open_editor (page);
+  cw_gui_test_set_text (cw_gui_test_get (editor, "date_row"), today);
+  choose_alpha (editor);
+  cw_gui_test_set_text (cw_gui_test_get (editor, "family_name_row"), DISTINCTIVE_FAMILY);
+  cw_gui_test_set_text (cw_gui_test_get (editor, "relationship_row"), "Mother");
+  cw_gui_test_set_text (cw_gui_test_get (editor, "description_row"), DISTINCTIVE_TEXT);
+  cw_gui_test_set_text (cw_gui_test_get (editor, "occasion_row"), "End of the school year");
+  cw_gui_test_set_text (cw_gui_test_get (editor, "value_row"), "£40");
+
+  /* Before saving, the editor says the gift will be flagged, and who decides. */
+  g_assert_nonnull (find_label_containing (cw_gui_test_get (editor, "flags_box"),
+                                           over_explanation));
+  g_assert_nonnull (find_label_containing (editor, "Mona Manager"));
+  g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (editor, "flags_banner")));
+  g_assert_nonnull (strstr (label_text (editor, "flags_banner_label"), "Over the threshold"));
+  g_assert_nonnull (find_label_containing (editor, "£40.00"));
+  cw_gui_test_screenshot (editor, "gift-editor");
+
+  cw_gui_test_click (cw_gui_test_get (editor, "save_button"));
+  wait_for_window_gone (CW_TYPE_GIFT_EDITOR, NULL);
+
+  /* The row carries the badge; the detail explains the flag. */
+  list = cw_gui_test_get (page, "gift_list");
+  g_assert_cmpuint (list_n_items (page), ==, 1);
+  g_assert_nonnull (strstr (label_text (page, "count_label"), "1 declaration"));
+  g_assert_nonnull (find_label_containing (list, DISTINCTIVE_TEXT));
+  g_assert_nonnull (find_label_containing (cw_gui_test_get (list, "row_badges"),
+                                           "Over the threshold"));
+  select_first (page);
+  g_assert_cmpstr (label_text (page, "detail_flag_over_threshold"), ==, over_explanation);
+  g_assert_null (cw_gui_test_find (page, "detail_flag_cash"));
+  g_assert_cmpstr (label_text (page, "detail_child"), ==, CHILD_GIVEN " " CHILD_FAMILY);
+  g_assert_cmpstr (label_text (page, "detail_value"), ==, "£40.00");
+
+  /* Pat may correct her own declaration but not decide on it. */
+  g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (page, "correct_button")));
+  g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "decide_button")));
+  g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "change_decision_button")));
+  cw_gui_test_screenshot (window, "gifts-page-pat");
+  close_windows ();
+  end_session (session);
+
+  /* Mona sees it waiting for her. */
+  session = sign_in (fixture, "mona");
+  page = show_page (session);
+  g_assert_nonnull (strstr (label_text (page, "count_label"), "1 waiting for your decision"));
+  cw_gui_test_click (cw_gui_test_get (page, "awaiting_toggle"));
+  g_assert_cmpuint (list_n_items (page), ==, 1);
+  g_assert_nonnull (strstr (label_text (page, "count_label"), "1 declaration"));
+  select_first (page);
+  g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "correct_button")));
+  cw_gui_test_wait_for_showing (cw_gui_test_get (page, "decide_button"),
+                                CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_screenshot (window, "gifts-page-mona");
+
+  /* Decide "Returned" with a reason. */
+  cw_gui_test_click (cw_gui_test_get (page, "decide_button"));
+  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "decide_dialog");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
+                                                           "record"));
+  cw_gui_test_click (cw_gui_test_get (dialog, "decision_returned"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
+                                                           "record"));
+  cw_gui_test_set_text (cw_gui_test_get (dialog, "decision_reason_entry"), DECISION_REASON);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
+                                                          "record"));
+  record = find_button_with_label (dialog, "_Decide");
+  g_assert_nonnull (record);
+  cw_gui_test_click (record);
+  wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "decide_dialog");
+
+  g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Returned"));
+  g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Mona Manager"));
+  g_assert_nonnull (strstr (label_text (page, "detail_decision_reason"), DECISION_REASON));
+  g_assert_nonnull (strstr (label_text (page, "count_label"), "0 waiting for your decision"));
+  g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "decide_button")));
+  g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (page, "change_decision_button")));
+
+  /* What is stored. */
+  gifts = cw_gift_register_new (session);
+  {
+    g_autoptr(GListModel) all = cw_gift_register_list (gifts, NULL);
+    g_autoptr(CwGiftDeclaration) first = g_list_model_get_item (all, 0);
+
+    g_assert_nonnull (first);
+    gift_id = cw_gift_declaration_get_id (first);
+  }
+  stored = cw_gift_register_load (gifts, gift_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cw_gift_declaration_get_decision (stored), ==, CW_GIFT_RETURNED);
+  g_assert_cmpstr (cw_gift_declaration_get_decision_reason (stored), ==, DECISION_REASON);
+  g_assert_cmpint (cw_gift_declaration_get_decided_by (stored), ==, id_of ("mona"));
+  g_assert_cmpint (cw_gift_declaration_get_child_id (stored), ==, child_alpha);
+  g_assert_cmpint (cw_gift_declaration_get_value_pence (stored), ==, 4000);
+  g_assert_cmpstr (cw_gift_declaration_get_description (stored), ==, DISTINCTIVE_TEXT);
+  g_assert_cmpstr (cw_gift_declaration_get_family_member_name (stored), ==,
+                   DISTINCTIVE_FAMILY);
+  g_assert_true ((cw_gift_declaration_get_flags (stored) & CW_GIFT_FLAG_OVER_THRESHOLD) != 0);
+  g_clear_object (&stored);
+  g_clear_object (&gifts);
+  close_windows ();
+  end_session (session);
+
+  /* Pat sees the decision. */
+  session = sign_in (fixture, "pat");
+  page = show_page (session);
+  select_first (page);
+  g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Returned"));
+  g_assert_nonnull (strstr (label_text (page, "detail_decision_reason"), DECISION_REASON));
+  g_assert_nonnull (find_label_containing (cw_gui_test_get (cw_gui_test_get (page,
+                                                                              "gift_list"),
+                                                            "row_badges"),
+                                           "Returned"));
+  g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "change_decision_button")));
+  close_windows ();
+  end_session (session);
+}
+
+static void
+assert_form_error (GtkWidget  *editor,
+                   const char *part)
+{
+  GtkWidget *error_label = cw_gui_test_get (editor, "error_label");
+
+  g_assert_true (cw_gui_test_is_showing (error_label));
+  if (strstr (gtk_label_get_text (GTK_LABEL (error_label)), part) == NULL)
+    g_error ("Expected “%s” in the form's error, saw “%s”", part,
+             gtk_label_get_text (GTK_LABEL (error_label)));
+  /* The form is still open. */
+  g_assert_true (cw_gui_test_find_window (CW_TYPE_GIFT_EDITOR, NULL) == editor);
+}
+
+static const char *
+row_value (GtkWidget  *editor,
+           const char *id)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (cw_gui_test_get (editor, id)));
+}
+
+static void
+test_form_errors (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *today = day_text (0);
+  g_autofree char *tomorrow = day_text (1);
+  g_autoptr(CwGiftRegister) gifts = NULL;
+  GtkWidget *page, *editor, *save;
+  CwSession *session;
+
+  session = sign_in (fixture, "pat");
+  gifts = cw_gift_register_new (session);
+  page = show_page (session);
+  editor = open_editor (page);
+  save = cw_gui_test_get (editor, "save_button");
+
+  /* No description. */
+  cw_gui_test_set_text (cw_gui_test_get (editor, "date_row"), today);
+  cw_gui_test_set_text (cw_gui_test_get (editor, "family_name_row"), DISTINCTIVE_FAMILY);
+  cw_gui_test_set_text (cw_gui_test_get (editor, "relationship_row"), "Aunt");
+  cw_gui_test_set_text (cw_gui_test_get (editor, "value_row"), "£10");
+  cw_gui_test_click (save);
+  assert_form_error (editor, "Describe the gift");
+  g_assert_cmpstr (row_value (editor, "value_row"), ==, "£10");
+  g_assert_cmpstr (row_value (editor, "family_name_row"), ==, DISTINCTIVE_FAMILY);
+  g_assert_cmpstr (row_value (editor, "relationship_row"), ==, "Aunt");
+
+  /* A date in the future. */
+  cw_gui_test_set_text (cw_gui_test_get (editor, "description_row"), "A box of fudge");
+  cw_gui_test_set_text (cw_gui_test_get (editor, "date_row"), tomorrow);
+  cw_gui_test_click (save);
+  assert_form_error (editor, "future");
+  g_assert_cmpstr (row_value (editor, "description_row"), ==, "A box of fudge");
+  g_assert_cmpstr (row_value (editor, "date_row"), ==, tomorrow);
+
+  /* A value that is not money. */
+  cw_gui_test_set_text (cw_gui_test_get (editor, "date_row"), today);
+  cw_gui_test_set_text (cw_gui_test_get (editor, "value_row"), "abc");
+  g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (editor, "value_feedback_label")));
+  cw_gui_test_click (save);
+  assert_form_error (editor, "“abc” is not an amount of money");
+  g_assert_cmpstr (row_value (editor, "value_row"), ==, "abc");
+  g_assert_cmpstr (row_value (editor, "description_row"), ==, "A box of fudge");
+  cw_gui_test_screenshot (editor, "gift-editor-error");
+
+  /* Nothing was stored meanwhile. */
+  g_assert_cmpint (cw_gift_register_count (gifts, NULL), ==, 0);
+
+  /* Corrected, it is declared. */
+  cw_gui_test_set_text (cw_gui_test_get (editor, "value_row"), "7.5");
+  g_assert_nonnull (find_label_containing (cw_gui_test_get (editor, "flags_box"),
+                                           "no flags"));
+  g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (editor, "flags_banner")));
+  cw_gui_test_click (save);
+  wait_for_window_gone (CW_TYPE_GIFT_EDITOR, NULL);
+  g_assert_cmpint (cw_gift_register_count (gifts, NULL), ==, 1);
+  g_assert_cmpuint (list_n_items (page), ==, 1);
+  select_first (page);
+  g_assert_cmpstr (label_text (page, "detail_value"), ==, "£7.50");
+  g_assert_nonnull (cw_gui_test_find (page, "detail_no_flags"));
+
+  g_clear_object (&gifts);
+  close_windows ();
+  end_session (session);
+}
+
+static void
+decide_in_core (Fixture        *fixture,
+                gint64          gift_id,
+                CwGiftDecision  decision)
+{
+  g_autoptr(GError) error = NULL;
+  CwSession *session = sign_in (fixture, "mona");
+  g_autoptr(CwGiftRegister) gifts = cw_gift_register_new (session);
+
+  g_assert_true (cw_gift_register_decide (gifts, gift_id, decision, "Fine as it is", &error));
+  g_assert_no_error (error);
+  g_clear_object (&gifts);
+  end_session (session);
+}
+
+/* Pat corrects a decided declaration (a reason is required); it waits for a
+ * decision again; mona decides, then changes her decision with a reason. */
+static void
+test_correct_and_change_decision (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwGiftRegister) gifts = NULL;
+  g_autoptr(CwGiftDeclaration) stored = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  GtkWidget *page, *editor, *save, *dialog;
+  CwSession *session;
+  gint64 gift_id;
+
+  session = sign_in (fixture, "pat");
+  gift_id = declare_in_core (session, "A box of fudge", 1200, FALSE);
+  end_session (session);
+  decide_in_core (fixture, gift_id, CW_GIFT_ACCEPTED);
+
+  session = sign_in (fixture, "pat");
+  page = show_page (session);
+  select_first (page);
+  g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Accepted"));
+  cw_gui_test_click (cw_gui_test_get (page, "correct_button"));
+  editor = wait_for_window (CW_TYPE_GIFT_EDITOR, NULL);
+  save = cw_gui_test_get (editor, "save_button");
+
+  /* Prefilled with what was declared. */
+  g_assert_cmpstr (row_value (editor, "description_row"), ==, "A box of fudge");
+  g_assert_cmpstr (row_value (editor, "value_row"), ==, "12.00");
+  g_assert_cmpstr (row_value (editor, "family_name_row"), ==, DISTINCTIVE_FAMILY);
+  g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (editor, "reason_row")));
+
+  cw_gui_test_click (save);
+  assert_form_error (editor, "Nothing has been corrected");
+  cw_gui_test_set_text (cw_gui_test_get (editor, "value_row"), "£30");
+  cw_gui_test_click (save);
+  assert_form_error (editor, "reason for the correction");
+  g_assert_cmpstr (row_value (editor, "value_row"), ==, "£30");
+  cw_gui_test_set_text (cw_gui_test_get (editor, "reason_row"), "The receipt showed £30");
+  cw_gui_test_click (save);
+  wait_for_window_gone (CW_TYPE_GIFT_EDITOR, NULL);
+
+  /* Version 2 with its reason; it waits for a decision again. */
+  g_assert_cmpstr (label_text (page, "detail_value"), ==, "£30.00");
+  g_assert_nonnull (cw_gui_test_find (page, "detail_version_2"));
+  g_assert_nonnull (find_label_containing (cw_gui_test_get (page, "detail_version_2"),
+                                           "The receipt showed £30"));
+  g_assert_nonnull (cw_gui_test_find (page, "detail_version_1"));
+  g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Waiting"));
+  g_assert_nonnull (cw_gui_test_find (page, "detail_flag_over_threshold"));
+  close_windows ();
+  end_session (session);
+
+  /* Mona decides again, then changes her mind through the page. */
+  decide_in_core (fixture, gift_id, CW_GIFT_ACCEPTED);
+  session = sign_in (fixture, "mona");
+  page = show_page (session);
+  select_first (page);
+  g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "decide_button")));
+  cw_gui_test_click (cw_gui_test_get (page, "change_decision_button"));
+  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "change_decision_dialog");
+  cw_gui_test_click (cw_gui_test_get (dialog, "decision_donated"));
+  cw_gui_test_set_text (cw_gui_test_get (dialog, "decision_reason_entry"),
+                        "Given to the centre's raffle");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
+                                                           "record"));
+  cw_gui_test_set_text (cw_gui_test_get (dialog, "correction_reason_entry"),
+                        "Over the threshold once corrected");
+  cw_gui_test_click (find_button_with_label (dialog, "_Change Decision"));
+  wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "change_decision_dialog");
+  g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Donated"));
+
+  gifts = cw_gift_register_new (session);
+  stored = cw_gift_register_load (gifts, gift_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cw_gift_declaration_get_decision (stored), ==, CW_GIFT_DONATED);
+  g_assert_cmpstr (cw_gift_declaration_get_decision_reason (stored), ==,
+                   "Given to the centre's raffle");
+  g_assert_cmpstr (cw_gift_declaration_get_correction_reason (stored), ==,
+                   "Over the threshold once corrected");
+  g_assert_cmpint (cw_gift_declaration_get_value_pence (stored), ==, 3000);
+  versions = cw_gift_register_list_versions (gifts, gift_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 3);
+  g_assert_nonnull (cw_gui_test_find (page, "detail_version_3"));
+  cw_gui_test_screenshot (window, "gifts-page-history");
+
+  g_clear_pointer (&versions, g_ptr_array_unref);
+  g_clear_object (&stored);
+  g_clear_object (&gifts);
+  close_windows ();
+  end_session (session);
+}
+
+/* The value parser on its own. */
+static void
+test_parse_value (void)
+{
+  static const struct { const char *text; gint64 pence; } good[] = {
+    { "25", 2500 }, { "£25", 2500 }, { " £ 25.50 ", 2550 }, { "7.5", 750 }, { "0", 0 },
+    { "£1,250.00", 125000 }, { "50p", 50 }, { ".99", 99 }, { "£1000000", 100000000 },
+  };
+  static const char *bad[] = {
+    "", "abc", "-5", "£-5", "25.555", "£1000000.01", "12..5", "£", "1e5", "25 pounds",
+    "9999999999",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 pence = -1;
+
+      g_assert_true (cw_gift_editor_parse_value (good[i].text, &pence, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (pence, ==, good[i].pence);
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 pence = -1;
+
+      g_assert_false (cw_gift_editor_parse_value (bad[i], &pence, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_assert_cmpint (pence, ==, -1);
+    }
+}
+
+static gboolean
+count_label_says (gpointer user_data)
+{
+  const char **args = user_data;
+
+  return strstr (label_text ((GtkWidget *) args[0], "count_label"), args[1]) != NULL;
+}
+
+static void
+test_flag_filter (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *page, *flag;
+  CwSession *session;
+  const char *args[2];
+
+  session = sign_in (fixture, "pat");
+  declare_in_core (session, "Ten pounds in a card", 1000, TRUE);
+  declare_in_core (session, "A bunch of daffodils", 300, FALSE);
+  declare_in_core (session, DISTINCTIVE_TEXT, 6000, FALSE);
+
+  page = show_page (session);
+  g_assert_cmpuint (list_n_items (page), ==, 3);
+  g_assert_nonnull (strstr (label_text (page, "count_label"), "3 declarations"));
+
+  /* "Any flag" first, then the page's flags in order: over the threshold, cash, … */
+  flag = cw_gui_test_get (page, "filter_flag");
+  g_assert_true (GTK_IS_DROP_DOWN (flag));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (flag), 2);
+  args[0] = (const char *) page;
+  args[1] = "1 declaration";
+  g_assert_true (cw_gui_test_wait_until (count_label_says, args, CW_GUI_TEST_QUICK_MS));
+  g_assert_true (cw_gui_test_wait_until (list_has_one, page, CW_GUI_TEST_QUICK_MS));
+  g_assert_nonnull (find_label_containing (cw_gui_test_get (page, "gift_list"),
+                                           "Ten pounds in a card"));
+  g_assert_null (find_label_containing (cw_gui_test_get (page, "gift_list"),
+                                        "daffodils"));
+  cw_gui_test_screenshot (window, "gifts-page-cash-filter");
+
+  /* The export uses the same filter. */
+  {
+    CwGiftFilter filter;
+
+    cw_gifts_page_get_filter (CW_GIFTS_PAGE (page), &filter);
+    g_assert_cmpuint (filter.any_flags, ==, CW_GIFT_FLAG_CASH);
+  }
+
+  close_windows ();
+  end_session (session);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  guint64   n_rows;
+  GError   *error;
+} ExportResult;
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportResult *export = user_data;
+
+  export->ok = cw_register_export_to_file_finish (result, &export->n_rows, &export->error);
+  export->done = TRUE;
+}
+
+static gboolean
+export_done (gpointer user_data)
+{
+  return ((ExportResult *) user_data)->done;
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(CwGiftRegister) gifts = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  ExportResult export = { FALSE, FALSE, 0, NULL };
+  GtkWidget *page, *dialog, *confirm;
+  CwGiftFilter filter;
+  CwSession *session;
+
+  session = sign_in (fixture, "pat");
+  declare_in_core (session, DISTINCTIVE_TEXT, 6000, FALSE);
+  gifts = cw_gift_register_new (session);
+  page = show_page (session);
+  g_assert_cmpuint (list_n_items (page), ==, 1);
+
+  path = g_build_filename (fixture->dir, "gifts-and-hospitality.csv", NULL);
+  file = g_file_new_for_path (path);
+  cw_gifts_page_get_filter (CW_GIFTS_PAGE (page), &filter);
+  cw_register_export_to_file_async (page, session, gifts,
+                                    (CwRegisterExportFunc) cw_register_export_gifts,
+                                    &filter, sizeof filter, file, NULL, export_done_cb,
+                                    &export);
+
+  /* The password again, typed into the step-up dialog. */
+  dialog = wait_for_window (g_type_from_name ("CwPasswordDialog"), NULL);
+  confirm = find_confirm_button (dialog);
+  g_assert_nonnull (confirm);
+  g_assert_true (cw_gui_test_wait_until (button_sensitive, confirm, CW_GUI_TEST_SLOW_MS));
+  cw_gui_test_set_text (cw_gui_test_get (dialog, "password_entry"), STAFF_PASSWORD);
+  cw_gui_test_click (confirm);
+
+  g_assert_true (cw_gui_test_wait_until (export_done, &export, CW_GUI_TEST_SLOW_MS));
+  g_assert_no_error (export.error);
+  g_assert_true (export.ok);
+  g_assert_cmpuint (export.n_rows, ==, 1);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (contents, DISTINCTIVE_TEXT));
+  g_assert_nonnull (strstr (contents, DISTINCTIVE_FAMILY));
+
+  g_clear_object (&gifts);
+  close_windows ();
+  end_session (session);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  cw_gui_test_init (&argc, &argv);
+
+  g_test_add_func ("/gui/gifts/parse-value", test_parse_value);
+  g_test_add ("/gui/gifts/declare-and-decide", Fixture, NULL,
+              fixture_set_up, test_declare_and_decide, fixture_tear_down);
+  g_test_add ("/gui/gifts/form-errors-keep-input", Fixture, NULL,
+              fixture_set_up, test_form_errors, fixture_tear_down);
+  g_test_add ("/gui/gifts/correct-and-change-decision", Fixture, NULL,
+              fixture_set_up, test_correct_and_change_decision, fixture_tear_down);
+  g_test_add ("/gui/gifts/flag-filter", Fixture, NULL,
+              fixture_set_up, test_flag_filter, fixture_tear_down);
+  g_test_add ("/gui/gifts/export", Fixture, NULL,
+              fixture_set_up, test_export, fixture_tear_down);
+
+  status = g_test_run ();
+  register_test_clean_up ();
+
+  return status;
+}
