@@ -48,6 +48,8 @@
 #define CONTACT_ANY_VERSION_FROM \
   "FROM contacts k JOIN contact_versions v ON v.contact_id = k.id " CONTACT_JOINS
 
+#define CONTACT_COUNT "SELECT count(*) FROM contacts k "
+
 #define CONTACT_CONTENT_COLUMNS \
   "contact_day, contact_time, child_id, other_party_kind, other_party_name, channel, device, " \
   "initiator, planned, purpose, witness, summary, follow_up, approval_id, flags"
@@ -62,6 +64,8 @@
 #define APPROVAL_FROM \
   "FROM contact_approvals a JOIN staff s ON s.id = a.staff_id " \
   "LEFT JOIN staff d ON d.id = a.decided_by LEFT JOIN children c ON c.id = a.child_id "
+
+#define APPROVAL_COUNT "SELECT count(*) FROM contact_approvals a "
 
 enum
 {
@@ -195,10 +199,8 @@ G_DEFINE_QUARK (cw-contact-error-quark, cw_contact_error)
 
 typedef struct
 {
-  CwSession       *session;
-  CwContactFilter  filter;
-  char            *from;
-  char            *to;
+  CwRegisterQuery base;
+  CwContactFilter filter;
 } CwContactQuery;
 
 /* ---------------------------------------------------------------------- */
@@ -455,47 +457,13 @@ A_VALUE (gint64, decided_by)
 A_TEXT (decided_by_name)
 A_VALUE (gint64, decided_at)
 A_TEXT (decision_reason)
+CW_REGISTER_NULLABLE_TEXT_ACCESSORS (CwContactApproval, cw_contact_approval,
+                                     CW_IS_CONTACT_APPROVAL, child_name)
+CW_REGISTER_DATE_ACCESSORS (CwContactApproval, cw_contact_approval, CW_IS_CONTACT_APPROVAL,
+                            planned_date)
 
 #undef A_TEXT
 #undef A_VALUE
-
-const char *
-cw_contact_approval_get_child_name (CwContactApproval *self)
-{
-  g_return_val_if_fail (CW_IS_CONTACT_APPROVAL (self), NULL);
-
-  return self->child_name;
-}
-
-void
-cw_contact_approval_set_child_name (CwContactApproval *self,
-                                    const char        *value)
-{
-  g_return_if_fail (CW_IS_CONTACT_APPROVAL (self));
-
-  g_free (self->child_name);
-  self->child_name = g_strdup (value);
-}
-
-const GDate *
-cw_contact_approval_get_planned_date (CwContactApproval *self)
-{
-  g_return_val_if_fail (CW_IS_CONTACT_APPROVAL (self), NULL);
-
-  return &self->planned_date;
-}
-
-void
-cw_contact_approval_set_planned_date (CwContactApproval *self,
-                                      const GDate       *date)
-{
-  g_return_if_fail (CW_IS_CONTACT_APPROVAL (self));
-
-  if (date != NULL && g_date_valid (date))
-    self->planned_date = *date;
-  else
-    g_date_clear (&self->planned_date, 1);
-}
 
 static void
 cw_contact_approval_finalize (GObject *object)
@@ -572,47 +540,12 @@ R_TEXT (summary)
 R_TEXT (follow_up)
 R_VALUE (gint64, approval_id)
 R_VALUE (gboolean, add_to_chronology)
+CW_REGISTER_NULLABLE_TEXT_ACCESSORS (CwContactRecord, cw_contact_record, CW_IS_CONTACT_RECORD,
+                                     child_name)
+CW_REGISTER_DATE_ACCESSORS (CwContactRecord, cw_contact_record, CW_IS_CONTACT_RECORD, date)
 
 #undef R_TEXT
 #undef R_VALUE
-
-const char *
-cw_contact_record_get_child_name (CwContactRecord *self)
-{
-  g_return_val_if_fail (CW_IS_CONTACT_RECORD (self), NULL);
-
-  return self->child_name;
-}
-
-void
-cw_contact_record_set_child_name (CwContactRecord *self,
-                                  const char      *value)
-{
-  g_return_if_fail (CW_IS_CONTACT_RECORD (self));
-
-  g_free (self->child_name);
-  self->child_name = g_strdup (value);
-}
-
-const GDate *
-cw_contact_record_get_date (CwContactRecord *self)
-{
-  g_return_val_if_fail (CW_IS_CONTACT_RECORD (self), NULL);
-
-  return &self->date;
-}
-
-void
-cw_contact_record_set_date (CwContactRecord *self,
-                            const GDate     *date)
-{
-  g_return_if_fail (CW_IS_CONTACT_RECORD (self));
-
-  if (date != NULL && g_date_valid (date))
-    self->date = *date;
-  else
-    g_date_clear (&self->date, 1);
-}
 
 int
 cw_contact_record_get_hour (CwContactRecord *self)
@@ -835,8 +768,9 @@ parse_clock (const char *text,
   *minute = at >= 0 ? at % 60 : -1;
 }
 
-static CwContactRecord *
-record_from_row (sqlite3_stmt *stmt)
+static GObject *
+record_from_row (CwSqlStatement *stmt,
+                 gpointer        user_data)
 {
   CwContactRecord *record = cw_contact_record_new ();
 
@@ -889,18 +823,42 @@ record_from_row (sqlite3_stmt *stmt)
                                                  cw_register_column_text (stmt,
                                                                           COL_CHILD_PREFERRED));
 
-  return record;
+  return G_OBJECT (record);
 }
+
+static const CwRegisterCopy copied_columns[] = {
+  { "contact_day", "contact_day" },
+  { "contact_time", "contact_time" },
+  { "child_id", "child_id" },
+  { "flags", "flags" },
+  { "reviewed", "reviewed_at IS NOT NULL" },
+  { NULL, NULL },
+};
+
+static const CwRegisterTable contact_table = {
+  .header_table = "contacts",
+  .versions_table = "contact_versions",
+  .row_column = "contact_id",
+  .object_type = "contact",
+  .reading = "reading a contact",
+  .header_sql = "SELECT staff_id, current_version, reviewed, NULL FROM contacts WHERE id = ?1",
+  .version_sql = "SELECT " CONTACT_COLUMNS " " CONTACT_ANY_VERSION_FROM
+                 "WHERE k.id = :row AND v.version = "
+                 "(CASE WHEN :version > 0 THEN :version ELSE k.current_version END)",
+  .copied = copied_columns,
+  .from_row = record_from_row,
+  .may_see = NULL,
+  .error_quark = cw_contact_error_quark,
+  .not_found_code = CW_CONTACT_ERROR_NOT_FOUND,
+  .invalid_code = CW_CONTACT_ERROR_INVALID,
+  .not_found = N_("This contact record could not be found."),
+  .version_not_found = N_("This version of the contact record does not exist."),
+  .max_reason_chars = MAX_LONG_CHARS,
+};
 
 static GObject *
-record_from_row_cb (CwSqlStatement *stmt,
-                    gpointer        user_data)
-{
-  return G_OBJECT (record_from_row (stmt));
-}
-
-static CwContactApproval *
-approval_from_row (sqlite3_stmt *stmt)
+approval_from_row (CwSqlStatement *stmt,
+                   gpointer        user_data)
 {
   CwContactApproval *approval = cw_contact_approval_new ();
 
@@ -931,28 +889,7 @@ approval_from_row (sqlite3_stmt *stmt)
                               cw_register_column_text (stmt, ACOL_CHILD_FAMILY),
                               cw_register_column_text (stmt, ACOL_CHILD_PREFERRED));
 
-  return approval;
-}
-
-static GObject *
-approval_from_row_cb (CwSqlStatement *stmt,
-                      gpointer        user_data)
-{
-  return G_OBJECT (approval_from_row (stmt));
-}
-
-static void
-set_not_found (GError **error)
-{
-  g_set_error_literal (error, CW_CONTACT_ERROR, CW_CONTACT_ERROR_NOT_FOUND,
-                       _("This contact record could not be found."));
-}
-
-static void
-set_version_not_found (GError **error)
-{
-  g_set_error_literal (error, CW_CONTACT_ERROR, CW_CONTACT_ERROR_NOT_FOUND,
-                       _("This version of the contact record does not exist."));
+  return G_OBJECT (approval);
 }
 
 static void
@@ -960,73 +897,6 @@ set_approval_not_found (GError **error)
 {
   g_set_error_literal (error, CW_CONTACT_ERROR, CW_CONTACT_ERROR_NOT_FOUND,
                        _("This request for approval could not be found."));
-}
-
-typedef struct
-{
-  gint64   staff_id;
-  int      current_version;
-  gboolean reviewed;
-} ContactHeader;
-
-static gboolean
-read_header (CwContactRegister  *self,
-             CwDatabase         *database,
-             gint64              contact_id,
-             ContactHeader      *header,
-             GError            **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = cw_database_prepare (database,
-                              "SELECT staff_id, current_version, reviewed FROM contacts "
-                              "WHERE id = ?1",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  if (!cw_register_step_row (database, stmt, "reading a contact", set_not_found, error))
-    return FALSE;
-
-  header->staff_id = sqlite3_column_int64 (stmt, 0);
-  header->current_version = sqlite3_column_int (stmt, 1);
-  header->reviewed = sqlite3_column_int (stmt, 2) != 0;
-
-  if (!cw_register_may_see (self->session, header->staff_id))
-    {
-      set_not_found (error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static CwContactRecord *
-read_version (CwContactRegister  *self,
-              CwDatabase         *database,
-              gint64              contact_id,
-              int                 version,
-              GError            **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = cw_database_prepare (database,
-                              "SELECT " CONTACT_COLUMNS " " CONTACT_ANY_VERSION_FROM
-                              "WHERE k.id = :contact AND v.version = "
-                              "(CASE WHEN :version > 0 THEN :version ELSE k.current_version END)",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-
-  cw_register_bind_visibility (self->session, stmt);
-  cw_register_bind_named_int64 (stmt, ":contact", contact_id);
-  cw_register_bind_named_int64 (stmt, ":version", version);
-
-  if (!cw_register_step_row (database, stmt, "reading a contact", set_version_not_found, error))
-    return NULL;
-
-  return record_from_row (stmt);
 }
 
 /* An approval with no permission check. */
@@ -1051,32 +921,11 @@ read_approval (CwContactRegister  *self,
   if (!cw_register_step_row (database, stmt, "reading an approval", set_approval_not_found, error))
     return NULL;
 
-  return approval_from_row (stmt);
+  return CW_CONTACT_APPROVAL (approval_from_row (stmt, NULL));
 }
 
 /* ---------------------------------------------------------------------- */
 /* Writing                                                                 */
-
-static gboolean
-clean_field (CwContactRecord  *clean,
-             void            (*set) (CwContactRecord *, const char *),
-             const char       *value,
-             const char       *label,
-             gboolean          required,
-             guint             max_chars,
-             gboolean          multi_line,
-             GError          **error)
-{
-  g_autofree char *text = cw_register_clean_text (value, label, required, max_chars, multi_line,
-                                                  CW_CONTACT_ERROR, CW_CONTACT_ERROR_INVALID,
-                                                  error);
-
-  if (text == NULL)
-    return FALSE;
-
-  set (clean, text);
-  return TRUE;
-}
 
 static void
 set_invalid (GError     **error,
@@ -1142,14 +991,15 @@ validate (CwContactRegister  *self,
     }
   clean->other_party_kind = record->other_party_kind;
 
-  if (!clean_field (clean, cw_contact_record_set_other_party_name, record->other_party_name,
-                    _("Name of the person"), FALSE, MAX_SHORT_CHARS, FALSE, error) ||
-      !clean_field (clean, cw_contact_record_set_witness, record->witness, _("Witness"), FALSE,
-                    MAX_SHORT_CHARS, FALSE, error) ||
-      !clean_field (clean, cw_contact_record_set_summary, record->summary, _("Summary"), TRUE,
-                    MAX_LONG_CHARS, TRUE, error) ||
-      !clean_field (clean, cw_contact_record_set_follow_up, record->follow_up, _("Follow-up"),
-                    FALSE, MAX_LONG_CHARS, TRUE, error))
+  if (!cw_register_clean_field (&contact_table, &clean->other_party_name,
+                                record->other_party_name, _("Name of the person"), FALSE,
+                                MAX_SHORT_CHARS, FALSE, error) ||
+      !cw_register_clean_field (&contact_table, &clean->witness, record->witness, _("Witness"),
+                                FALSE, MAX_SHORT_CHARS, FALSE, error) ||
+      !cw_register_clean_field (&contact_table, &clean->summary, record->summary, _("Summary"),
+                                TRUE, MAX_LONG_CHARS, TRUE, error) ||
+      !cw_register_clean_field (&contact_table, &clean->follow_up, record->follow_up,
+                                _("Follow-up"), FALSE, MAX_LONG_CHARS, TRUE, error))
     return NULL;
 
   if (clean->other_party_name[0] == '\0' &&
@@ -1314,60 +1164,6 @@ insert_version (CwDatabase       *database,
   return cw_database_step_done (database, stmt, error);
 }
 
-static gboolean
-update_header (CwDatabase  *database,
-               gint64       contact_id,
-               int          version,
-               GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = cw_database_prepare (database,
-                              "UPDATE contacts SET current_version = ?2, "
-                              "contact_day = (SELECT contact_day FROM contact_versions "
-                              "WHERE contact_id = ?1 AND version = ?2), "
-                              "contact_time = (SELECT contact_time FROM contact_versions "
-                              "WHERE contact_id = ?1 AND version = ?2), "
-                              "child_id = (SELECT child_id FROM contact_versions "
-                              "WHERE contact_id = ?1 AND version = ?2), "
-                              "flags = (SELECT flags FROM contact_versions "
-                              "WHERE contact_id = ?1 AND version = ?2), "
-                              "reviewed = (SELECT reviewed_at IS NOT NULL FROM contact_versions "
-                              "WHERE contact_id = ?1 AND version = ?2) WHERE id = ?1",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  sqlite3_bind_int (stmt, 2, version);
-
-  return cw_database_step_done (database, stmt, error);
-}
-
-static gboolean
-check_reason (const char  *reason,
-              const char  *message,
-              gboolean     required,
-              char       **clean_out,
-              GError     **error)
-{
-  g_autofree char *clean = NULL;
-
-  clean = cw_register_clean_text (reason, _("Reason"), FALSE, MAX_LONG_CHARS, TRUE,
-                                  CW_CONTACT_ERROR, CW_CONTACT_ERROR_INVALID, error);
-  if (clean == NULL)
-    return FALSE;
-
-  if (required && clean[0] == '\0')
-    {
-      set_invalid (error, message);
-      return FALSE;
-    }
-
-  *clean_out = g_steal_pointer (&clean);
-  return TRUE;
-}
-
 /* One line, at most CW_ENTRY_SUMMARY_MAX_CHARS characters. */
 static char *
 note_summary (CwContactRecord *clean)
@@ -1444,27 +1240,14 @@ add_chronology_note (CwContactRegister  *self,
 /* Lists                                                                   */
 
 static void
-contact_query_free (gpointer data)
-{
-  CwContactQuery *query = data;
-
-  g_clear_object (&query->session);
-  g_free (query->from);
-  g_free (query->to);
-  g_free (query);
-}
-
-static void
 bind_query_cb (CwSqlStatement *stmt,
                gpointer        user_data)
 {
   CwContactQuery *query = user_data;
 
-  cw_register_bind_visibility (query->session, stmt);
+  cw_register_query_bind_cb (stmt, query);
   cw_register_bind_named_int64 (stmt, ":f_staff", query->filter.staff_id);
   cw_register_bind_named_int64 (stmt, ":f_child", query->filter.child_id);
-  cw_register_bind_named_text (stmt, ":f_from", query->from);
-  cw_register_bind_named_text (stmt, ":f_to", query->to);
   cw_register_bind_named_int64 (stmt, ":f_flags",
                                 query->filter.any_flags & ~CW_CONTACT_FLAG_NOT_REVIEWED);
 }
@@ -1479,10 +1262,7 @@ filter_where (const CwContactFilter *filter)
     g_string_append (where, " AND k.staff_id = :f_staff");
   if (filter->child_id > 0)
     g_string_append (where, " AND k.child_id = :f_child");
-  if (cw_register_date_is_real (&filter->from))
-    g_string_append (where, " AND k.contact_day >= :f_from");
-  if (cw_register_date_is_real (&filter->to))
-    g_string_append (where, " AND k.contact_day <= :f_to");
+  cw_register_where_dates (where, "k.contact_day", &filter->from, &filter->to);
   if (filter->any_flags != 0)
     {
       g_string_append (where, " AND (0");
@@ -1506,122 +1286,43 @@ query_new (CwSession             *session,
 {
   CwContactQuery *query = g_new0 (CwContactQuery, 1);
 
-  query->session = g_object_ref (session);
   if (filter != NULL)
     query->filter = *filter;
   else
     cw_contact_filter_init (&query->filter);
-  query->from = cw_register_format_date (&query->filter.from);
-  query->to = cw_register_format_date (&query->filter.to);
+  cw_register_query_init (&query->base, session, filter_where (&query->filter),
+                          &query->filter.from, &query->filter.to, NULL);
 
   return query;
 }
 
-typedef struct
+/* Requests for approval I may see, or only those waiting for me. */
+static CwRegisterQuery *
+approval_query_new (CwSession *session,
+                    gboolean   awaiting_me)
 {
-  CwSession *session;
-} CwApprovalQuery;
+  CwRegisterQuery *query = g_new0 (CwRegisterQuery, 1);
+  char *where;
 
-static void
-approval_query_free (gpointer data)
-{
-  CwApprovalQuery *query = data;
-
-  g_clear_object (&query->session);
-  g_free (query);
-}
-
-static void
-bind_approval_query_cb (CwSqlStatement *stmt,
-                        gpointer        user_data)
-{
-  CwApprovalQuery *query = user_data;
-
-  cw_register_bind_visibility (query->session, stmt);
-}
-
-static char *
-approval_where (gboolean awaiting_me)
-{
   if (awaiting_me)
-    return g_strdup ("WHERE " CW_REGISTER_VISIBLE_SQL ("a.staff_id")
-                     " AND a.status = 'pending' AND "
-                     CW_REGISTER_AWAITING_ME_SQL ("a.staff_id"));
+    where = g_strdup ("WHERE " CW_REGISTER_VISIBLE_SQL ("a.staff_id")
+                      " AND a.status = 'pending' AND "
+                      CW_REGISTER_AWAITING_ME_SQL ("a.staff_id"));
+  else
+    where = g_strdup ("WHERE " CW_REGISTER_VISIBLE_SQL ("a.staff_id"));
 
-  return g_strdup ("WHERE " CW_REGISTER_VISIBLE_SQL ("a.staff_id"));
-}
-
-static gint64
-count_with (CwContactRegister *self,
-            const char        *sql,
-            CwSqlBindFunc      bind,
-            gpointer           user_data)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  CwDatabase *database;
-
-  database = cw_register_get_database (self->session, NULL);
-  if (database == NULL)
-    return 0;
-
-  stmt = cw_database_prepare (database, sql, NULL);
-  if (stmt == NULL)
-    return 0;
-
-  bind (stmt, user_data);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-
-  return sqlite3_column_int64 (stmt, 0);
+  cw_register_query_init (query, session, where, NULL, NULL, NULL);
+  return query;
 }
 
 /* ---------------------------------------------------------------------- */
 /* Object                                                                  */
 
-static void
-cw_contact_register_dispose (GObject *object)
-{
-  CwContactRegister *self = CW_CONTACT_REGISTER (object);
-
-  g_clear_object (&self->session);
-
-  G_OBJECT_CLASS (cw_contact_register_parent_class)->dispose (object);
-}
-
-static void
-cw_contact_register_class_init (CwContactRegisterClass *klass)
-{
-  G_OBJECT_CLASS (klass)->dispose = cw_contact_register_dispose;
-}
-
-static void
-cw_contact_register_init (CwContactRegister *self)
-{
-}
+CW_REGISTER_DEFINE_OBJECT (CwContactRegister, cw_contact_register, CW_TYPE_CONTACT_REGISTER,
+                           CW_IS_CONTACT_REGISTER)
 
 /* ---------------------------------------------------------------------- */
 /* Public                                                                  */
-
-CwContactRegister *
-cw_contact_register_new (CwSession *session)
-{
-  CwContactRegister *self;
-
-  g_return_val_if_fail (CW_IS_SESSION (session), NULL);
-
-  self = g_object_new (CW_TYPE_CONTACT_REGISTER, NULL);
-  self->session = g_object_ref (session);
-
-  return self;
-}
-
-CwSession *
-cw_contact_register_get_session (CwContactRegister *self)
-{
-  g_return_val_if_fail (CW_IS_CONTACT_REGISTER (self), NULL);
-
-  return self->session;
-}
 
 void
 cw_contact_register_get_working_hours (CwContactRegister *self,
@@ -1705,8 +1406,7 @@ cw_contact_register_record (CwContactRegister  *self,
     goto failed;
   contact_id = cw_database_last_insert_rowid (database);
 
-  if (!insert_version (database, contact_id, 1, me, "", clean, now, error) ||
-      !update_header (database, contact_id, 1, error))
+  if (!insert_version (database, contact_id, 1, me, "", clean, now, error))
     goto failed;
 
   flag_ids = flags_to_ids (clean->flags);
@@ -1715,11 +1415,12 @@ cw_contact_register_record (CwContactRegister  *self,
                               entry_id);
   else
     detail = g_strdup_printf ("flags: %s", flag_ids);
-  if (!cw_register_audit (self->session, "contact-record", "contact", contact_id, detail, error) ||
-      !cw_database_commit (database, error))
+  if (!cw_register_commit_version (&contact_table, self->session, database, contact_id, 1,
+                                   "contact-record", detail, error))
     goto failed;
 
-  return read_version (self, database, contact_id, 1, error);
+  return cw_register_read_version (&contact_table, self->session, database, contact_id,
+                                   1, error);
 
 failed:
   cw_database_rollback (database);
@@ -1747,7 +1448,7 @@ cw_contact_register_correct (CwContactRegister  *self,
   g_autofree char *flag_ids = NULL;
   g_autofree char *detail = NULL;
   CwDatabase *database;
-  ContactHeader header;
+  CwRegisterHeader header;
   gint64 me;
   int version;
 
@@ -1755,28 +1456,14 @@ cw_contact_register_correct (CwContactRegister  *self,
   g_return_val_if_fail (CW_IS_CONTACT_RECORD (corrected), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!cw_register_require_keep (self->session, error))
+  current = cw_register_start_correction (&contact_table, self->session, contact_id,
+                                          _("Only the person who recorded a contact can "
+                                            "correct it."),
+                                          reason, &header, &clean_reason, error);
+  if (current == NULL)
     return NULL;
   database = cw_register_get_database (self->session, error);
   me = cw_register_me (self->session);
-
-  if (!read_header (self, database, contact_id, &header, error))
-    return NULL;
-
-  if (header.staff_id != me)
-    {
-      cw_register_set_not_permitted (error, _("Only the person who recorded a contact can "
-                                              "correct it."));
-      return NULL;
-    }
-
-  if (!check_reason (reason, _("Give the reason for the correction."), TRUE, &clean_reason,
-                     error))
-    return NULL;
-
-  current = read_version (self, database, contact_id, 0, error);
-  if (current == NULL)
-    return NULL;
 
   clean = validate (self, corrected, current->child_id, error);
   if (clean == NULL)
@@ -1793,18 +1480,17 @@ cw_contact_register_correct (CwContactRegister  *self,
     return NULL;
 
   if (!insert_version (database, contact_id, version, me, clean_reason, clean,
-                       cw_register_now (), error) ||
-      !update_header (database, contact_id, version, error))
+                       cw_register_now (), error))
     goto failed;
 
   flag_ids = flags_to_ids (clean->flags);
   detail = g_strdup_printf ("version %d; flags: %s", version, flag_ids);
-  if (!cw_register_audit (self->session, "contact-correct", "contact", contact_id, detail,
-                          error) ||
-      !cw_database_commit (database, error))
+  if (!cw_register_commit_version (&contact_table, self->session, database, contact_id, version,
+                                   "contact-correct", detail, error))
     goto failed;
 
-  return read_version (self, database, contact_id, version, error);
+  return cw_register_read_version (&contact_table, self->session, database, contact_id,
+                                   version, error);
 
 failed:
   cw_database_rollback (database);
@@ -1842,7 +1528,7 @@ cw_contact_register_review (CwContactRegister  *self,
   g_autofree char *clean_action = NULL;
   g_autofree char *detail = NULL;
   CwDatabase *database;
-  ContactHeader header;
+  CwRegisterHeader header;
 
   g_return_val_if_fail (CW_IS_CONTACT_REGISTER (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1851,14 +1537,15 @@ cw_contact_register_review (CwContactRegister  *self,
   if (database == NULL)
     return FALSE;
 
-  if (!read_header (self, database, contact_id, &header, error) ||
-      !check_may_review (self, header.staff_id, error) ||
-      !check_reason (comment, _("Write a comment on the contact."), TRUE, &clean_comment,
-                     error) ||
-      !check_reason (further_action, NULL, FALSE, &clean_action, error))
+  if (!cw_register_read_header (&contact_table, self->session, database, contact_id,
+                                &header, error) ||
+      !check_may_review (self, header.owner_id, error) ||
+      !cw_register_clean_reason (&contact_table, comment, _("Write a comment on the contact."),
+                                 &clean_comment, error) ||
+      !cw_register_clean_reason (&contact_table, further_action, NULL, &clean_action, error))
     return FALSE;
 
-  if (header.reviewed)
+  if (header.settled)
     {
       g_set_error_literal (error, CW_CONTACT_ERROR, CW_CONTACT_ERROR_STATE,
                            _("This contact has already been reviewed. To review it differently, "
@@ -1882,13 +1569,12 @@ cw_contact_register_review (CwContactRegister  *self,
   cw_register_bind_text (stmt, 4, clean_action);
   sqlite3_bind_int64 (stmt, 5, contact_id);
   sqlite3_bind_int (stmt, 6, header.current_version);
-  if (!cw_database_step_done (database, stmt, error) ||
-      !update_header (database, contact_id, header.current_version, error))
+  if (!cw_database_step_done (database, stmt, error))
     goto failed;
 
   detail = g_strdup_printf ("version %d", header.current_version);
-  if (!cw_register_audit (self->session, "contact-review", "contact", contact_id, detail, error) ||
-      !cw_database_commit (database, error))
+  if (!cw_register_commit_version (&contact_table, self->session, database, contact_id,
+                                   header.current_version, "contact-review", detail, error))
     goto failed;
 
   return TRUE;
@@ -1906,14 +1592,12 @@ cw_contact_register_change_review (CwContactRegister  *self,
                                    const char         *correction_reason,
                                    GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *clean_comment = NULL;
   g_autofree char *clean_action = NULL;
   g_autofree char *clean_reason = NULL;
   g_autofree char *detail = NULL;
   CwDatabase *database;
-  ContactHeader header;
-  gint64 now;
+  CwRegisterHeader header;
   int version;
 
   g_return_val_if_fail (CW_IS_CONTACT_REGISTER (self), FALSE);
@@ -1923,16 +1607,18 @@ cw_contact_register_change_review (CwContactRegister  *self,
   if (database == NULL)
     return FALSE;
 
-  if (!read_header (self, database, contact_id, &header, error) ||
-      !check_may_review (self, header.staff_id, error) ||
-      !check_reason (comment, _("Write a comment on the contact."), TRUE, &clean_comment,
-                     error) ||
-      !check_reason (further_action, NULL, FALSE, &clean_action, error) ||
-      !check_reason (correction_reason, _("Give the reason for changing the review."), TRUE,
-                     &clean_reason, error))
+  if (!cw_register_read_header (&contact_table, self->session, database, contact_id,
+                                &header, error) ||
+      !check_may_review (self, header.owner_id, error) ||
+      !cw_register_clean_reason (&contact_table, comment, _("Write a comment on the contact."),
+                                 &clean_comment, error) ||
+      !cw_register_clean_reason (&contact_table, further_action, NULL, &clean_action, error) ||
+      !cw_register_clean_reason (&contact_table, correction_reason,
+                                 _("Give the reason for changing the review."), &clean_reason,
+                                 error))
     return FALSE;
 
-  if (!header.reviewed)
+  if (!header.settled)
     {
       g_set_error_literal (error, CW_CONTACT_ERROR, CW_CONTACT_ERROR_STATE,
                            _("This contact has not been reviewed yet. Review it instead."));
@@ -1940,37 +1626,26 @@ cw_contact_register_change_review (CwContactRegister  *self,
     }
 
   version = header.current_version + 1;
-  now = cw_register_now ();
 
   if (!cw_database_begin (database, error))
     return FALSE;
 
-  stmt = cw_database_prepare (database,
-                              "INSERT INTO contact_versions (contact_id, version, written_at, "
-                              "written_by, correction_reason, " CONTACT_CONTENT_COLUMNS ", "
-                              "reviewed_by, reviewed_at, review_comment, further_action) "
-                              "SELECT contact_id, ?1, ?2, ?3, ?4, " CONTACT_CONTENT_COLUMNS ", "
-                              "?3, ?2, ?5, ?6 FROM contact_versions "
-                              "WHERE contact_id = ?7 AND version = ?8",
-                              error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int (stmt, 1, version);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, cw_register_me (self->session));
-  cw_register_bind_text (stmt, 4, clean_reason);
-  cw_register_bind_text (stmt, 5, clean_comment);
-  cw_register_bind_text (stmt, 6, clean_action);
-  sqlite3_bind_int64 (stmt, 7, contact_id);
-  sqlite3_bind_int (stmt, 8, header.current_version);
-  if (!cw_database_step_done (database, stmt, error) ||
-      !update_header (database, contact_id, version, error))
+  if (!cw_register_append_changed_version (self->session, database,
+                                           "INSERT INTO contact_versions (contact_id, version, "
+                                           "written_at, written_by, correction_reason, "
+                                           CONTACT_CONTENT_COLUMNS ", reviewed_by, reviewed_at, "
+                                           "review_comment, further_action) "
+                                           "SELECT contact_id, ?1, ?2, ?3, ?4, "
+                                           CONTACT_CONTENT_COLUMNS ", ?3, ?2, ?5, ?6 "
+                                           "FROM contact_versions "
+                                           "WHERE contact_id = ?7 AND version = ?8",
+                                           contact_id, header.current_version, clean_reason,
+                                           clean_comment, clean_action, error))
     goto failed;
 
   detail = g_strdup_printf ("version %d", version);
-  if (!cw_register_audit (self->session, "contact-review-change", "contact", contact_id, detail,
-                          error) ||
-      !cw_database_commit (database, error))
+  if (!cw_register_commit_version (&contact_table, self->session, database, contact_id, version,
+                                   "contact-review-change", detail, error))
     goto failed;
 
   return TRUE;
@@ -2001,27 +1676,10 @@ cw_contact_register_load (CwContactRegister  *self,
                           int                 version,
                           GError            **error)
 {
-  g_autoptr(CwContactRecord) record = NULL;
-  g_autofree char *detail = NULL;
-  CwDatabase *database;
-  ContactHeader header;
-
   g_return_val_if_fail (CW_IS_CONTACT_REGISTER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  database = cw_register_get_database (self->session, error);
-  if (database == NULL || !read_header (self, database, contact_id, &header, error))
-    return NULL;
-
-  record = read_version (self, database, contact_id, version, error);
-  if (record == NULL)
-    return NULL;
-
-  detail = g_strdup_printf ("version %d", record->version);
-  if (!cw_register_audit (self->session, "view", "contact", contact_id, detail, error))
-    return NULL;
-
-  return g_steal_pointer (&record);
+  return cw_register_load (&contact_table, self->session, contact_id, version, error);
 }
 
 /**
@@ -2035,31 +1693,10 @@ cw_contact_register_list_versions (CwContactRegister  *self,
                                    gint64              contact_id,
                                    GError            **error)
 {
-  g_autoptr(GPtrArray) versions = NULL;
-  CwDatabase *database;
-  ContactHeader header;
-
   g_return_val_if_fail (CW_IS_CONTACT_REGISTER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  database = cw_register_get_database (self->session, error);
-  if (database == NULL || !read_header (self, database, contact_id, &header, error))
-    return NULL;
-
-  versions = g_ptr_array_new_with_free_func (g_object_unref);
-  for (int v = 1; v <= header.current_version; v++)
-    {
-      CwContactRecord *record = read_version (self, database, contact_id, v, error);
-
-      if (record == NULL)
-        return NULL;
-      g_ptr_array_add (versions, record);
-    }
-
-  if (!cw_register_audit (self->session, "view", "contact", contact_id, "history", error))
-    return NULL;
-
-  return g_steal_pointer (&versions);
+  return cw_register_list_versions (&contact_table, self->session, contact_id, error);
 }
 
 /**
@@ -2073,48 +1710,23 @@ GListModel *
 cw_contact_register_list (CwContactRegister     *self,
                           const CwContactFilter *filter)
 {
-  g_autofree char *where = NULL;
-  g_autofree char *select_sql = NULL;
-  g_autofree char *count_sql = NULL;
-  CwContactQuery *query;
-  CwDatabase *database;
-
   g_return_val_if_fail (CW_IS_CONTACT_REGISTER (self), NULL);
 
-  database = cw_register_get_database (self->session, NULL);
-  if (database == NULL)
-    return cw_register_empty_list (CW_TYPE_CONTACT_RECORD);
-
-  query = query_new (self->session, filter);
-  where = filter_where (&query->filter);
-  select_sql = g_strdup_printf ("SELECT " CONTACT_COLUMNS " " CONTACT_CURRENT_FROM "%s "
-                                "ORDER BY k.contact_day DESC, k.contact_time DESC, k.id DESC",
-                                where);
-  count_sql = g_strdup_printf ("SELECT count(*) FROM contacts k %s", where);
-
-  return G_LIST_MODEL (cw_sql_list_model_new (database, CW_TYPE_CONTACT_RECORD, select_sql,
-                                              count_sql, bind_query_cb, record_from_row_cb,
-                                              query, contact_query_free));
+  return cw_register_list_new (query_new (self->session, filter), CW_TYPE_CONTACT_RECORD,
+                               "SELECT " CONTACT_COLUMNS " " CONTACT_CURRENT_FROM,
+                               CONTACT_COUNT,
+                               "k.contact_day DESC, k.contact_time DESC, k.id DESC",
+                               bind_query_cb, record_from_row);
 }
 
 gint64
 cw_contact_register_count (CwContactRegister     *self,
                            const CwContactFilter *filter)
 {
-  g_autofree char *where = NULL;
-  g_autofree char *sql = NULL;
-  CwContactQuery *query;
-  gint64 count;
-
   g_return_val_if_fail (CW_IS_CONTACT_REGISTER (self), 0);
 
-  query = query_new (self->session, filter);
-  where = filter_where (&query->filter);
-  sql = g_strdup_printf ("SELECT count(*) FROM contacts k %s", where);
-  count = count_with (self, sql, bind_query_cb, query);
-  contact_query_free (query);
-
-  return count;
+  return cw_register_count_query (query_new (self->session, filter), CONTACT_COUNT,
+                                  bind_query_cb);
 }
 
 gint64
@@ -2251,8 +1863,8 @@ cw_contact_register_decide_approval (CwContactRegister  *self,
     }
 
   if (!check_may_review (self, approval->staff_id, error) ||
-      !check_reason (reason, _("Give the reason for the decision."), TRUE, &clean_reason,
-                     error))
+      !cw_register_clean_reason (&contact_table, reason, _("Give the reason for the decision."),
+                                 &clean_reason, error))
     return FALSE;
 
   if (approval->status != CW_APPROVAL_PENDING)
@@ -2337,44 +1949,20 @@ GListModel *
 cw_contact_register_list_approvals (CwContactRegister *self,
                                     gboolean           awaiting_me)
 {
-  g_autofree char *where = NULL;
-  g_autofree char *select_sql = NULL;
-  g_autofree char *count_sql = NULL;
-  CwApprovalQuery *query;
-  CwDatabase *database;
-
   g_return_val_if_fail (CW_IS_CONTACT_REGISTER (self), NULL);
 
-  database = cw_register_get_database (self->session, NULL);
-  if (database == NULL)
-    return cw_register_empty_list (CW_TYPE_CONTACT_APPROVAL);
-
-  query = g_new0 (CwApprovalQuery, 1);
-  query->session = g_object_ref (self->session);
-
-  where = approval_where (awaiting_me);
-  select_sql = g_strdup_printf ("SELECT " APPROVAL_COLUMNS " " APPROVAL_FROM "%s "
-                                "ORDER BY a.planned_date DESC, a.id DESC", where);
-  count_sql = g_strdup_printf ("SELECT count(*) FROM contact_approvals a %s", where);
-
-  return G_LIST_MODEL (cw_sql_list_model_new (database, CW_TYPE_CONTACT_APPROVAL, select_sql,
-                                              count_sql, bind_approval_query_cb,
-                                              approval_from_row_cb, query,
-                                              approval_query_free));
+  return cw_register_list_new (approval_query_new (self->session, awaiting_me),
+                               CW_TYPE_CONTACT_APPROVAL,
+                               "SELECT " APPROVAL_COLUMNS " " APPROVAL_FROM, APPROVAL_COUNT,
+                               "a.planned_date DESC, a.id DESC", cw_register_query_bind_cb,
+                               approval_from_row);
 }
 
 gint64
 cw_contact_register_count_approvals_awaiting (CwContactRegister *self)
 {
-  g_autofree char *where = NULL;
-  g_autofree char *sql = NULL;
-  CwApprovalQuery query = { 0 };
-
   g_return_val_if_fail (CW_IS_CONTACT_REGISTER (self), 0);
 
-  query.session = self->session;
-  where = approval_where (TRUE);
-  sql = g_strdup_printf ("SELECT count(*) FROM contact_approvals a %s", where);
-
-  return count_with (self, sql, bind_approval_query_cb, &query);
+  return cw_register_count_query (approval_query_new (self->session, TRUE), APPROVAL_COUNT,
+                                  cw_register_query_bind_cb);
 }

@@ -50,6 +50,8 @@
 #define GIFT_ANY_VERSION_FROM \
   "FROM gifts g JOIN gift_versions v ON v.gift_id = g.id " GIFT_JOINS
 
+#define GIFT_COUNT "SELECT count(*) FROM gifts g "
+
 #define GIFT_CONTENT_COLUMNS \
   "gift_date, direction, child_id, family_member_name, family_member_relationship, " \
   "description, value_pence, cash, group_collection, occasion, part_of_plan, plan_name, " \
@@ -144,10 +146,8 @@ G_DEFINE_QUARK (cw-gift-error-quark, cw_gift_error)
 /* What a list model needs to bind its statements at every page. */
 typedef struct
 {
-  CwSession    *session;
-  CwGiftFilter  filter;
-  char         *from;
-  char         *to;
+  CwRegisterQuery base;
+  CwGiftFilter    filter;
 } CwGiftQuery;
 
 /* ---------------------------------------------------------------------- */
@@ -314,47 +314,12 @@ VALUE_ACCESSORS (gboolean, part_of_plan)
 TEXT_ACCESSORS (plan_name)
 TEXT_ACCESSORS (plan_agreed_with)
 VALUE_ACCESSORS (gboolean, same_given_to_all)
+CW_REGISTER_NULLABLE_TEXT_ACCESSORS (CwGiftDeclaration, cw_gift_declaration,
+                                     CW_IS_GIFT_DECLARATION, child_name)
+CW_REGISTER_DATE_ACCESSORS (CwGiftDeclaration, cw_gift_declaration, CW_IS_GIFT_DECLARATION, date)
 
 #undef TEXT_ACCESSORS
 #undef VALUE_ACCESSORS
-
-const char *
-cw_gift_declaration_get_child_name (CwGiftDeclaration *self)
-{
-  g_return_val_if_fail (CW_IS_GIFT_DECLARATION (self), NULL);
-
-  return self->child_name;
-}
-
-void
-cw_gift_declaration_set_child_name (CwGiftDeclaration *self,
-                                    const char        *value)
-{
-  g_return_if_fail (CW_IS_GIFT_DECLARATION (self));
-
-  g_free (self->child_name);
-  self->child_name = g_strdup (value);
-}
-
-const GDate *
-cw_gift_declaration_get_date (CwGiftDeclaration *self)
-{
-  g_return_val_if_fail (CW_IS_GIFT_DECLARATION (self), NULL);
-
-  return &self->date;
-}
-
-void
-cw_gift_declaration_set_date (CwGiftDeclaration *self,
-                              const GDate       *date)
-{
-  g_return_if_fail (CW_IS_GIFT_DECLARATION (self));
-
-  if (date != NULL && g_date_valid (date))
-    self->date = *date;
-  else
-    g_date_clear (&self->date, 1);
-}
 
 static void
 cw_gift_declaration_finalize (GObject *object)
@@ -595,8 +560,9 @@ cw_gift_filter_init (CwGiftFilter *filter)
 /* ---------------------------------------------------------------------- */
 /* Reading                                                                 */
 
-static CwGiftDeclaration *
-gift_from_row (sqlite3_stmt *stmt)
+static GObject *
+gift_from_row (CwSqlStatement *stmt,
+               gpointer        user_data)
 {
   CwGiftDeclaration *gift = cw_gift_declaration_new ();
   CwGiftDirection direction = CW_GIFT_RECEIVED;
@@ -648,98 +614,38 @@ gift_from_row (sqlite3_stmt *stmt)
                                                cw_register_column_text (stmt,
                                                                         COL_CHILD_PREFERRED));
 
-  return gift;
+  return G_OBJECT (gift);
 }
 
-static GObject *
-gift_from_row_cb (CwSqlStatement *stmt,
-                  gpointer        user_data)
-{
-  return G_OBJECT (gift_from_row (stmt));
-}
+static const CwRegisterCopy copied_columns[] = {
+  { "gift_date", "gift_date" },
+  { "direction", "direction" },
+  { "child_id", "child_id" },
+  { "flags", "flags" },
+  { "decided", "decision IS NOT NULL" },
+  { NULL, NULL },
+};
 
-static void
-set_not_found (GError **error)
-{
-  g_set_error_literal (error, CW_GIFT_ERROR, CW_GIFT_ERROR_NOT_FOUND,
-                       _("This gift declaration could not be found."));
-}
-
-static void
-set_version_not_found (GError **error)
-{
-  g_set_error_literal (error, CW_GIFT_ERROR, CW_GIFT_ERROR_NOT_FOUND,
-                       _("This version of the gift declaration does not exist."));
-}
-
-/* The header of a gift I may see: owner, current version and whether decided. */
-typedef struct
-{
-  gint64   staff_id;
-  int      current_version;
-  gboolean decided;
-} GiftHeader;
-
-static gboolean
-read_header (CwGiftRegister  *self,
-             CwDatabase      *database,
-             gint64           gift_id,
-             GiftHeader      *header,
-             GError         **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = cw_database_prepare (database,
-                              "SELECT staff_id, current_version, decided FROM gifts WHERE id = ?1",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, gift_id);
-  if (!cw_register_step_row (database, stmt, "reading a gift", set_not_found, error))
-    return FALSE;
-
-  header->staff_id = sqlite3_column_int64 (stmt, 0);
-  header->current_version = sqlite3_column_int (stmt, 1);
-  header->decided = sqlite3_column_int (stmt, 2) != 0;
-
-  /* A row one may not see is not found, whether or not it exists. */
-  if (!cw_register_may_see (self->session, header->staff_id))
-    {
-      set_not_found (error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* One version (0 = current), no permission check and no audit. */
-static CwGiftDeclaration *
-read_version (CwGiftRegister  *self,
-              CwDatabase      *database,
-              gint64           gift_id,
-              int              version,
-              GError         **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = cw_database_prepare (database,
-                              "SELECT " GIFT_COLUMNS " " GIFT_ANY_VERSION_FROM
-                              "WHERE g.id = :gift AND v.version = "
-                              "(CASE WHEN :version > 0 THEN :version ELSE g.current_version END)",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-
-  cw_register_bind_visibility (self->session, stmt);
-  cw_register_bind_named_int64 (stmt, ":gift", gift_id);
-  cw_register_bind_named_int64 (stmt, ":version", version);
-
-  if (!cw_register_step_row (database, stmt, "reading a gift", set_version_not_found, error))
-    return NULL;
-
-  return gift_from_row (stmt);
-}
+static const CwRegisterTable gift_table = {
+  .header_table = "gifts",
+  .versions_table = "gift_versions",
+  .row_column = "gift_id",
+  .object_type = "gift",
+  .reading = "reading a gift",
+  .header_sql = "SELECT staff_id, current_version, decided, NULL FROM gifts WHERE id = ?1",
+  .version_sql = "SELECT " GIFT_COLUMNS " " GIFT_ANY_VERSION_FROM
+                 "WHERE g.id = :row AND v.version = "
+                 "(CASE WHEN :version > 0 THEN :version ELSE g.current_version END)",
+  .copied = copied_columns,
+  .from_row = gift_from_row,
+  .may_see = NULL,
+  .error_quark = cw_gift_error_quark,
+  .not_found_code = CW_GIFT_ERROR_NOT_FOUND,
+  .invalid_code = CW_GIFT_ERROR_INVALID,
+  .not_found = N_("This gift declaration could not be found."),
+  .version_not_found = N_("This version of the gift declaration does not exist."),
+  .max_reason_chars = MAX_LONG_CHARS,
+};
 
 /* ---------------------------------------------------------------------- */
 /* Writing                                                                 */
@@ -761,26 +667,6 @@ setting_int (CwSession  *session,
     return fallback;
 
   return value;
-}
-
-static gboolean
-clean_field (CwGiftDeclaration  *clean,
-             void              (*set) (CwGiftDeclaration *, const char *),
-             const char         *value,
-             const char         *label,
-             gboolean            required,
-             guint               max_chars,
-             gboolean            multi_line,
-             GError            **error)
-{
-  g_autofree char *text = cw_register_clean_text (value, label, required, max_chars, multi_line,
-                                                  CW_GIFT_ERROR, CW_GIFT_ERROR_INVALID, error);
-
-  if (text == NULL)
-    return FALSE;
-
-  set (clean, text);
-  return TRUE;
 }
 
 /*
@@ -820,15 +706,17 @@ validate (CwGiftRegister     *self,
     }
   clean->direction = gift->direction;
 
-  if (!clean_field (clean, cw_gift_declaration_set_family_member_name, gift->family_member_name,
-                    _("Family member’s name"), FALSE, MAX_SHORT_CHARS, FALSE, error) ||
-      !clean_field (clean, cw_gift_declaration_set_family_member_relationship,
-                    gift->family_member_relationship, _("Relationship to the child"), FALSE,
-                    MAX_SHORT_CHARS, FALSE, error) ||
-      !clean_field (clean, cw_gift_declaration_set_description, gift->description,
-                    _("Description"), TRUE, MAX_LONG_CHARS, TRUE, error) ||
-      !clean_field (clean, cw_gift_declaration_set_occasion, gift->occasion, _("Occasion"),
-                    FALSE, MAX_SHORT_CHARS, FALSE, error))
+  if (!cw_register_clean_field (&gift_table, &clean->family_member_name,
+                                gift->family_member_name, _("Family member’s name"), FALSE,
+                                MAX_SHORT_CHARS, FALSE, error) ||
+      !cw_register_clean_field (&gift_table, &clean->family_member_relationship,
+                                gift->family_member_relationship,
+                                _("Relationship to the child"), FALSE, MAX_SHORT_CHARS, FALSE,
+                                error) ||
+      !cw_register_clean_field (&gift_table, &clean->description, gift->description,
+                                _("Description"), TRUE, MAX_LONG_CHARS, TRUE, error) ||
+      !cw_register_clean_field (&gift_table, &clean->occasion, gift->occasion, _("Occasion"),
+                                FALSE, MAX_SHORT_CHARS, FALSE, error))
     return NULL;
 
   if (gift->child_id <= 0 && clean->family_member_name[0] == '\0')
@@ -864,11 +752,12 @@ validate (CwGiftRegister     *self,
       clean->same_given_to_all = gift->same_given_to_all != FALSE;
       if (clean->part_of_plan)
         {
-          if (!clean_field (clean, cw_gift_declaration_set_plan_name, gift->plan_name,
-                            _("Which plan"), TRUE, MAX_SHORT_CHARS, FALSE, error) ||
-              !clean_field (clean, cw_gift_declaration_set_plan_agreed_with,
-                            gift->plan_agreed_with, _("Plan agreed with"), TRUE,
-                            MAX_SHORT_CHARS, FALSE, error))
+          if (!cw_register_clean_field (&gift_table, &clean->plan_name, gift->plan_name,
+                                        _("Which plan"), TRUE, MAX_SHORT_CHARS, FALSE,
+                                        error) ||
+              !cw_register_clean_field (&gift_table, &clean->plan_agreed_with,
+                                        gift->plan_agreed_with, _("Plan agreed with"), TRUE,
+                                        MAX_SHORT_CHARS, FALSE, error))
             return NULL;
         }
     }
@@ -1000,61 +889,6 @@ insert_version (CwDatabase         *database,
   return cw_database_step_done (database, stmt, error);
 }
 
-/* Copies the header columns from version @version. */
-static gboolean
-update_header (CwDatabase  *database,
-               gint64       gift_id,
-               int          version,
-               GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  /* SQLite 3.15 has no UPDATE … FROM: copy with subqueries. */
-  stmt = cw_database_prepare (database,
-                              "UPDATE gifts SET current_version = ?2, "
-                              "gift_date = (SELECT gift_date FROM gift_versions "
-                              "WHERE gift_id = ?1 AND version = ?2), "
-                              "direction = (SELECT direction FROM gift_versions "
-                              "WHERE gift_id = ?1 AND version = ?2), "
-                              "child_id = (SELECT child_id FROM gift_versions "
-                              "WHERE gift_id = ?1 AND version = ?2), "
-                              "flags = (SELECT flags FROM gift_versions "
-                              "WHERE gift_id = ?1 AND version = ?2), "
-                              "decided = (SELECT decision IS NOT NULL FROM gift_versions "
-                              "WHERE gift_id = ?1 AND version = ?2) WHERE id = ?1",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, gift_id);
-  sqlite3_bind_int (stmt, 2, version);
-
-  return cw_database_step_done (database, stmt, error);
-}
-
-static gboolean
-check_reason (const char  *reason,
-              const char  *message,
-              char       **clean_out,
-              GError     **error)
-{
-  g_autofree char *clean = NULL;
-
-  clean = cw_register_clean_text (reason, _("Reason"), FALSE, MAX_LONG_CHARS, TRUE,
-                                  CW_GIFT_ERROR, CW_GIFT_ERROR_INVALID, error);
-  if (clean == NULL)
-    return FALSE;
-
-  if (clean[0] == '\0')
-    {
-      g_set_error_literal (error, CW_GIFT_ERROR, CW_GIFT_ERROR_INVALID, message);
-      return FALSE;
-    }
-
-  *clean_out = g_steal_pointer (&clean);
-  return TRUE;
-}
-
 static char *
 version_detail (int         version,
                 const char *extra)
@@ -1069,27 +903,14 @@ version_detail (int         version,
 /* Lists                                                                   */
 
 static void
-gift_query_free (gpointer data)
-{
-  CwGiftQuery *query = data;
-
-  g_clear_object (&query->session);
-  g_free (query->from);
-  g_free (query->to);
-  g_free (query);
-}
-
-static void
 bind_query_cb (CwSqlStatement *stmt,
                gpointer        user_data)
 {
   CwGiftQuery *query = user_data;
 
-  cw_register_bind_visibility (query->session, stmt);
+  cw_register_query_bind_cb (stmt, query);
   cw_register_bind_named_int64 (stmt, ":f_staff", query->filter.staff_id);
   cw_register_bind_named_int64 (stmt, ":f_child", query->filter.child_id);
-  cw_register_bind_named_text (stmt, ":f_from", query->from);
-  cw_register_bind_named_text (stmt, ":f_to", query->to);
   cw_register_bind_named_int64 (stmt, ":f_flags", query->filter.any_flags);
 }
 
@@ -1103,10 +924,7 @@ filter_where (const CwGiftFilter *filter)
     g_string_append (where, " AND g.staff_id = :f_staff");
   if (filter->child_id > 0)
     g_string_append (where, " AND g.child_id = :f_child");
-  if (cw_register_date_is_real (&filter->from))
-    g_string_append (where, " AND g.gift_date >= :f_from");
-  if (cw_register_date_is_real (&filter->to))
-    g_string_append (where, " AND g.gift_date <= :f_to");
+  cw_register_where_dates (where, "g.gift_date", &filter->from, &filter->to);
   if (filter->any_flags != 0)
     g_string_append (where, " AND (g.flags & :f_flags) <> 0");
   if (filter->undecided_only || filter->awaiting_me)
@@ -1123,13 +941,12 @@ query_new (CwSession          *session,
 {
   CwGiftQuery *query = g_new0 (CwGiftQuery, 1);
 
-  query->session = g_object_ref (session);
   if (filter != NULL)
     query->filter = *filter;
   else
     cw_gift_filter_init (&query->filter);
-  query->from = cw_register_format_date (&query->filter.from);
-  query->to = cw_register_format_date (&query->filter.to);
+  cw_register_query_init (&query->base, session, filter_where (&query->filter),
+                          &query->filter.from, &query->filter.to, NULL);
 
   return query;
 }
@@ -1137,50 +954,11 @@ query_new (CwSession          *session,
 /* ---------------------------------------------------------------------- */
 /* Object                                                                  */
 
-static void
-cw_gift_register_dispose (GObject *object)
-{
-  CwGiftRegister *self = CW_GIFT_REGISTER (object);
-
-  g_clear_object (&self->session);
-
-  G_OBJECT_CLASS (cw_gift_register_parent_class)->dispose (object);
-}
-
-static void
-cw_gift_register_class_init (CwGiftRegisterClass *klass)
-{
-  G_OBJECT_CLASS (klass)->dispose = cw_gift_register_dispose;
-}
-
-static void
-cw_gift_register_init (CwGiftRegister *self)
-{
-}
+CW_REGISTER_DEFINE_OBJECT (CwGiftRegister, cw_gift_register, CW_TYPE_GIFT_REGISTER,
+                           CW_IS_GIFT_REGISTER)
 
 /* ---------------------------------------------------------------------- */
 /* Public                                                                  */
-
-CwGiftRegister *
-cw_gift_register_new (CwSession *session)
-{
-  CwGiftRegister *self;
-
-  g_return_val_if_fail (CW_IS_SESSION (session), NULL);
-
-  self = g_object_new (CW_TYPE_GIFT_REGISTER, NULL);
-  self->session = g_object_ref (session);
-
-  return self;
-}
-
-CwSession *
-cw_gift_register_get_session (CwGiftRegister *self)
-{
-  g_return_val_if_fail (CW_IS_GIFT_REGISTER (self), NULL);
-
-  return self->session;
-}
 
 /**
  * cw_gift_register_declare:
@@ -1235,17 +1013,17 @@ cw_gift_register_declare (CwGiftRegister     *self,
     goto failed;
   gift_id = cw_database_last_insert_rowid (database);
 
-  if (!insert_version (database, gift_id, 1, me, "", clean, now, error) ||
-      !update_header (database, gift_id, 1, error))
+  if (!insert_version (database, gift_id, 1, me, "", clean, now, error))
     goto failed;
 
   flag_ids = flags_to_ids (clean->flags);
   detail = g_strdup_printf ("flags: %s", flag_ids);
-  if (!cw_register_audit (self->session, "gift-declare", "gift", gift_id, detail, error) ||
-      !cw_database_commit (database, error))
+  if (!cw_register_commit_version (&gift_table, self->session, database, gift_id, 1,
+                                   "gift-declare", detail, error))
     goto failed;
 
-  return read_version (self, database, gift_id, 1, error);
+  return cw_register_read_version (&gift_table, self->session, database, gift_id,
+                                   1, error);
 
 failed:
   cw_database_rollback (database);
@@ -1270,7 +1048,7 @@ cw_gift_register_correct (CwGiftRegister     *self,
   g_autofree char *flag_ids = NULL;
   g_autofree char *detail = NULL;
   CwDatabase *database;
-  GiftHeader header;
+  CwRegisterHeader header;
   gint64 me;
   int version;
 
@@ -1278,27 +1056,14 @@ cw_gift_register_correct (CwGiftRegister     *self,
   g_return_val_if_fail (CW_IS_GIFT_DECLARATION (corrected), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!cw_register_require_keep (self->session, error))
+  current = cw_register_start_correction (&gift_table, self->session, gift_id,
+                                          _("Only the person who declared a gift can "
+                                            "correct what was declared."),
+                                          reason, &header, &clean_reason, error);
+  if (current == NULL)
     return NULL;
   database = cw_register_get_database (self->session, error);
   me = cw_register_me (self->session);
-
-  if (!read_header (self, database, gift_id, &header, error))
-    return NULL;
-
-  if (header.staff_id != me)
-    {
-      cw_register_set_not_permitted (error, _("Only the person who declared a gift can correct "
-                                              "what was declared."));
-      return NULL;
-    }
-
-  if (!check_reason (reason, _("Give the reason for the correction."), &clean_reason, error))
-    return NULL;
-
-  current = read_version (self, database, gift_id, 0, error);
-  if (current == NULL)
-    return NULL;
 
   clean = validate (self, corrected, current->child_id, error);
   if (clean == NULL)
@@ -1311,17 +1076,17 @@ cw_gift_register_correct (CwGiftRegister     *self,
 
   if (!compute_flags (self, database, me, clean, error) ||
       !insert_version (database, gift_id, version, me, clean_reason, clean, cw_register_now (),
-                       error) ||
-      !update_header (database, gift_id, version, error))
+                       error))
     goto failed;
 
   flag_ids = flags_to_ids (clean->flags);
   detail = g_strdup_printf ("version %d; flags: %s", version, flag_ids);
-  if (!cw_register_audit (self->session, "gift-correct", "gift", gift_id, detail, error) ||
-      !cw_database_commit (database, error))
+  if (!cw_register_commit_version (&gift_table, self->session, database, gift_id, version,
+                                   "gift-correct", detail, error))
     goto failed;
 
-  return read_version (self, database, gift_id, version, error);
+  return cw_register_read_version (&gift_table, self->session, database, gift_id,
+                                   version, error);
 
 failed:
   cw_database_rollback (database);
@@ -1329,14 +1094,14 @@ failed:
 }
 
 static gboolean
-check_may_decide (CwGiftRegister  *self,
-                  GiftHeader      *header,
-                  GError         **error)
+check_may_decide (CwGiftRegister    *self,
+                  CwRegisterHeader  *header,
+                  GError           **error)
 {
-  if (cw_register_may_review (self->session, header->staff_id))
+  if (cw_register_may_review (self->session, header->owner_id))
     return TRUE;
 
-  if (header->staff_id == cw_register_me (self->session))
+  if (header->owner_id == cw_register_me (self->session))
     cw_register_set_not_permitted (error, _("You cannot decide on your own gift declaration. "
                                             "Your line manager or the Designated Safeguarding "
                                             "Lead decides."));
@@ -1370,7 +1135,7 @@ cw_gift_register_decide (CwGiftRegister  *self,
   g_autofree char *clean_reason = NULL;
   g_autofree char *detail = NULL;
   CwDatabase *database;
-  GiftHeader header;
+  CwRegisterHeader header;
 
   g_return_val_if_fail (CW_IS_GIFT_REGISTER (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1379,13 +1144,15 @@ cw_gift_register_decide (CwGiftRegister  *self,
   if (database == NULL)
     return FALSE;
 
-  if (!read_header (self, database, gift_id, &header, error) ||
+  if (!cw_register_read_header (&gift_table, self->session, database, gift_id, &header,
+                                error) ||
       !check_may_decide (self, &header, error) ||
       !check_decision (decision, error) ||
-      !check_reason (reason, _("Give the reason for the decision."), &clean_reason, error))
+      !cw_register_clean_reason (&gift_table, reason, _("Give the reason for the decision."),
+                                 &clean_reason, error))
     return FALSE;
 
-  if (header.decided)
+  if (header.settled)
     {
       g_set_error_literal (error, CW_GIFT_ERROR, CW_GIFT_ERROR_STATE,
                            _("This gift has already been decided. To decide differently, change "
@@ -1412,12 +1179,9 @@ cw_gift_register_decide (CwGiftRegister  *self,
   if (!cw_database_step_done (database, stmt, error))
     goto failed;
 
-  if (!update_header (database, gift_id, header.current_version, error))
-    goto failed;
-
   detail = version_detail (header.current_version, cw_gift_decision_get_id (decision));
-  if (!cw_register_audit (self->session, "gift-decide", "gift", gift_id, detail, error) ||
-      !cw_database_commit (database, error))
+  if (!cw_register_commit_version (&gift_table, self->session, database, gift_id,
+                                   header.current_version, "gift-decide", detail, error))
     goto failed;
 
   return TRUE;
@@ -1435,13 +1199,11 @@ cw_gift_register_change_decision (CwGiftRegister  *self,
                                   const char      *correction_reason,
                                   GError         **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *clean_decision_reason = NULL;
   g_autofree char *clean_correction_reason = NULL;
   g_autofree char *detail = NULL;
   CwDatabase *database;
-  GiftHeader header;
-  gint64 now;
+  CwRegisterHeader header;
   int version;
 
   g_return_val_if_fail (CW_IS_GIFT_REGISTER (self), FALSE);
@@ -1451,16 +1213,19 @@ cw_gift_register_change_decision (CwGiftRegister  *self,
   if (database == NULL)
     return FALSE;
 
-  if (!read_header (self, database, gift_id, &header, error) ||
+  if (!cw_register_read_header (&gift_table, self->session, database, gift_id, &header,
+                                error) ||
       !check_may_decide (self, &header, error) ||
       !check_decision (decision, error) ||
-      !check_reason (decision_reason, _("Give the reason for the decision."),
-                     &clean_decision_reason, error) ||
-      !check_reason (correction_reason, _("Give the reason for changing the decision."),
-                     &clean_correction_reason, error))
+      !cw_register_clean_reason (&gift_table, decision_reason,
+                                 _("Give the reason for the decision."),
+                                 &clean_decision_reason, error) ||
+      !cw_register_clean_reason (&gift_table, correction_reason,
+                                 _("Give the reason for changing the decision."),
+                                 &clean_correction_reason, error))
     return FALSE;
 
-  if (!header.decided)
+  if (!header.settled)
     {
       g_set_error_literal (error, CW_GIFT_ERROR, CW_GIFT_ERROR_STATE,
                            _("This gift has not been decided yet. Decide it instead."));
@@ -1468,37 +1233,28 @@ cw_gift_register_change_decision (CwGiftRegister  *self,
     }
 
   version = header.current_version + 1;
-  now = cw_register_now ();
 
   if (!cw_database_begin (database, error))
     return FALSE;
 
-  stmt = cw_database_prepare (database,
-                              "INSERT INTO gift_versions (gift_id, version, written_at, "
-                              "written_by, correction_reason, " GIFT_CONTENT_COLUMNS ", flags, "
-                              "repeat_count, decision, decision_reason, decided_by, decided_at) "
-                              "SELECT gift_id, ?1, ?2, ?3, ?4, " GIFT_CONTENT_COLUMNS ", flags, "
-                              "repeat_count, ?5, ?6, ?3, ?2 FROM gift_versions "
-                              "WHERE gift_id = ?7 AND version = ?8",
-                              error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int (stmt, 1, version);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, cw_register_me (self->session));
-  cw_register_bind_text (stmt, 4, clean_correction_reason);
-  cw_register_bind_text (stmt, 5, cw_gift_decision_get_id (decision));
-  cw_register_bind_text (stmt, 6, clean_decision_reason);
-  sqlite3_bind_int64 (stmt, 7, gift_id);
-  sqlite3_bind_int (stmt, 8, header.current_version);
-  if (!cw_database_step_done (database, stmt, error) ||
-      !update_header (database, gift_id, version, error))
+  if (!cw_register_append_changed_version (self->session, database,
+                                           "INSERT INTO gift_versions (gift_id, version, "
+                                           "written_at, written_by, correction_reason, "
+                                           GIFT_CONTENT_COLUMNS ", flags, repeat_count, "
+                                           "decision, decision_reason, decided_by, decided_at) "
+                                           "SELECT gift_id, ?1, ?2, ?3, ?4, "
+                                           GIFT_CONTENT_COLUMNS ", flags, repeat_count, ?5, "
+                                           "?6, ?3, ?2 FROM gift_versions "
+                                           "WHERE gift_id = ?7 AND version = ?8",
+                                           gift_id, header.current_version,
+                                           clean_correction_reason,
+                                           cw_gift_decision_get_id (decision),
+                                           clean_decision_reason, error))
     goto failed;
 
   detail = version_detail (version, cw_gift_decision_get_id (decision));
-  if (!cw_register_audit (self->session, "gift-decision-change", "gift", gift_id, detail,
-                          error) ||
-      !cw_database_commit (database, error))
+  if (!cw_register_commit_version (&gift_table, self->session, database, gift_id, version,
+                                   "gift-decision-change", detail, error))
     goto failed;
 
   return TRUE;
@@ -1530,27 +1286,10 @@ cw_gift_register_load (CwGiftRegister  *self,
                        int              version,
                        GError         **error)
 {
-  g_autoptr(CwGiftDeclaration) gift = NULL;
-  g_autofree char *detail = NULL;
-  CwDatabase *database;
-  GiftHeader header;
-
   g_return_val_if_fail (CW_IS_GIFT_REGISTER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  database = cw_register_get_database (self->session, error);
-  if (database == NULL || !read_header (self, database, gift_id, &header, error))
-    return NULL;
-
-  gift = read_version (self, database, gift_id, version, error);
-  if (gift == NULL)
-    return NULL;
-
-  detail = version_detail (gift->version, NULL);
-  if (!cw_register_audit (self->session, "view", "gift", gift_id, detail, error))
-    return NULL;
-
-  return g_steal_pointer (&gift);
+  return cw_register_load (&gift_table, self->session, gift_id, version, error);
 }
 
 /**
@@ -1564,31 +1303,10 @@ cw_gift_register_list_versions (CwGiftRegister  *self,
                                 gint64           gift_id,
                                 GError         **error)
 {
-  g_autoptr(GPtrArray) versions = NULL;
-  CwDatabase *database;
-  GiftHeader header;
-
   g_return_val_if_fail (CW_IS_GIFT_REGISTER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  database = cw_register_get_database (self->session, error);
-  if (database == NULL || !read_header (self, database, gift_id, &header, error))
-    return NULL;
-
-  versions = g_ptr_array_new_with_free_func (g_object_unref);
-  for (int v = 1; v <= header.current_version; v++)
-    {
-      CwGiftDeclaration *gift = read_version (self, database, gift_id, v, error);
-
-      if (gift == NULL)
-        return NULL;
-      g_ptr_array_add (versions, gift);
-    }
-
-  if (!cw_register_audit (self->session, "view", "gift", gift_id, "history", error))
-    return NULL;
-
-  return g_steal_pointer (&versions);
+  return cw_register_list_versions (&gift_table, self->session, gift_id, error);
 }
 
 /**
@@ -1603,60 +1321,20 @@ GListModel *
 cw_gift_register_list (CwGiftRegister     *self,
                        const CwGiftFilter *filter)
 {
-  g_autofree char *where = NULL;
-  g_autofree char *select_sql = NULL;
-  g_autofree char *count_sql = NULL;
-  CwGiftQuery *query;
-  CwDatabase *database;
-
   g_return_val_if_fail (CW_IS_GIFT_REGISTER (self), NULL);
 
-  database = cw_register_get_database (self->session, NULL);
-  if (database == NULL)
-    return cw_register_empty_list (CW_TYPE_GIFT_DECLARATION);
-
-  query = query_new (self->session, filter);
-  where = filter_where (&query->filter);
-  select_sql = g_strdup_printf ("SELECT " GIFT_COLUMNS " " GIFT_CURRENT_FROM "%s "
-                                "ORDER BY g.gift_date DESC, g.id DESC", where);
-  count_sql = g_strdup_printf ("SELECT count(*) FROM gifts g %s", where);
-
-  return G_LIST_MODEL (cw_sql_list_model_new (database, CW_TYPE_GIFT_DECLARATION, select_sql,
-                                              count_sql, bind_query_cb, gift_from_row_cb,
-                                              query, gift_query_free));
+  return cw_register_list_new (query_new (self->session, filter), CW_TYPE_GIFT_DECLARATION,
+                               "SELECT " GIFT_COLUMNS " " GIFT_CURRENT_FROM, GIFT_COUNT,
+                               "g.gift_date DESC, g.id DESC", bind_query_cb, gift_from_row);
 }
 
 gint64
 cw_gift_register_count (CwGiftRegister     *self,
                         const CwGiftFilter *filter)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *where = NULL;
-  g_autofree char *sql = NULL;
-  CwGiftQuery *query;
-  CwDatabase *database;
-  gint64 count = 0;
-
   g_return_val_if_fail (CW_IS_GIFT_REGISTER (self), 0);
 
-  database = cw_register_get_database (self->session, NULL);
-  if (database == NULL)
-    return 0;
-
-  query = query_new (self->session, filter);
-  where = filter_where (&query->filter);
-  sql = g_strdup_printf ("SELECT count(*) FROM gifts g %s", where);
-
-  stmt = cw_database_prepare (database, sql, NULL);
-  if (stmt != NULL)
-    {
-      bind_query_cb (stmt, query);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        count = sqlite3_column_int64 (stmt, 0);
-    }
-
-  gift_query_free (query);
-  return count;
+  return cw_register_count_query (query_new (self->session, filter), GIFT_COUNT, bind_query_cb);
 }
 
 gint64

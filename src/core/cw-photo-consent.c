@@ -45,6 +45,8 @@
 #define CONSENT_ANY_VERSION_FROM \
   "FROM photo_consents p JOIN photo_consent_versions v ON v.consent_id = p.id " CONSENT_JOINS
 
+#define CONSENT_COUNT "SELECT count(*) FROM photo_consents p "
+
 /* Who sees a consent record: those who may see the child, and the
  * register's own/team/all rule for the person who first recorded it. */
 #define CONSENT_VISIBLE_SQL \
@@ -134,11 +136,8 @@ G_DEFINE_QUARK (cw-photo-consent-error-quark, cw_photo_consent_error)
 
 typedef struct
 {
-  CwSession            *session;
-  CwPhotoConsentFilter  filter;
-  char                 *from;
-  char                 *to;
-  char                 *due;
+  CwRegisterQuery      base;
+  CwPhotoConsentFilter filter;
 } CwConsentQuery;
 
 /* ---------------------------------------------------------------------- */
@@ -393,28 +392,12 @@ DATE_ACCESSORS (withdrawn_on)
 TEXT_ACCESSORS (withdrawn_by)
 TEXT_ACCESSORS (withdrawal_action)
 VALUE_ACCESSORS (gboolean, never_publish)
+CW_REGISTER_NULLABLE_TEXT_ACCESSORS (CwPhotoConsent, cw_photo_consent, CW_IS_PHOTO_CONSENT,
+                                     child_name)
 
 #undef TEXT_ACCESSORS
 #undef VALUE_ACCESSORS
 #undef DATE_ACCESSORS
-
-const char *
-cw_photo_consent_get_child_name (CwPhotoConsent *self)
-{
-  g_return_val_if_fail (CW_IS_PHOTO_CONSENT (self), NULL);
-
-  return self->child_name;
-}
-
-void
-cw_photo_consent_set_child_name (CwPhotoConsent *self,
-                                 const char     *value)
-{
-  g_return_if_fail (CW_IS_PHOTO_CONSENT (self));
-
-  g_free (self->child_name);
-  self->child_name = g_strdup (value);
-}
 
 CwPhotoPermission
 cw_photo_consent_get_permission (CwPhotoConsent *self,
@@ -736,8 +719,9 @@ cw_photo_consent_filter_init (CwPhotoConsentFilter *filter)
 /* ---------------------------------------------------------------------- */
 /* Reading                                                                 */
 
-static CwPhotoConsent *
-consent_from_row (sqlite3_stmt *stmt)
+static GObject *
+consent_from_row (CwSqlStatement *stmt,
+                  gpointer        user_data)
 {
   CwPhotoConsent *consent = cw_photo_consent_new ();
 
@@ -796,28 +780,7 @@ consent_from_row (sqlite3_stmt *stmt)
                               cw_register_column_text (stmt, COL_CHILD_FAMILY),
                               cw_register_column_text (stmt, COL_CHILD_PREFERRED));
 
-  return consent;
-}
-
-static GObject *
-consent_from_row_cb (CwSqlStatement *stmt,
-                     gpointer        user_data)
-{
-  return G_OBJECT (consent_from_row (stmt));
-}
-
-static void
-set_not_found (GError **error)
-{
-  g_set_error_literal (error, CW_PHOTO_CONSENT_ERROR, CW_PHOTO_CONSENT_ERROR_NOT_FOUND,
-                       _("This photo consent record could not be found."));
-}
-
-static void
-set_version_not_found (GError **error)
-{
-  g_set_error_literal (error, CW_PHOTO_CONSENT_ERROR, CW_PHOTO_CONSENT_ERROR_NOT_FOUND,
-                       _("This version of the photo consent record does not exist."));
+  return G_OBJECT (consent);
 }
 
 static void
@@ -827,81 +790,45 @@ set_invalid (GError     **error,
   g_set_error_literal (error, CW_PHOTO_CONSENT_ERROR, CW_PHOTO_CONSENT_ERROR_INVALID, message);
 }
 
-typedef struct
-{
-  gint64 child_id;
-  gint64 recorded_by;
-  int    current_version;
-} ConsentHeader;
-
+/* Who may see the child, or the record under the register's own rule for
+ * the person who first recorded it. */
 static gboolean
-may_see_consent (CwPhotoConsentRegister *self,
-                 ConsentHeader          *header)
+may_see_consent (CwSession              *session,
+                 const CwRegisterHeader *header)
 {
-  return cw_session_may_view_child (self->session, header->child_id) ||
-         cw_register_may_see (self->session, header->recorded_by);
+  return cw_session_may_view_child (session, header->child_id) ||
+         cw_register_may_see (session, header->owner_id);
 }
 
-static gboolean
-read_header (CwPhotoConsentRegister  *self,
-             CwDatabase              *database,
-             gint64                   consent_id,
-             ConsentHeader           *header,
-             GError                 **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+static const CwRegisterCopy copied_columns[] = {
+  { "date_given", "date_given" },
+  { "review_date", "review_date" },
+  { "withdrawn_on", "withdrawn_on" },
+  { "never_publish", "never_publish" },
+  { NULL, NULL },
+};
 
-  stmt = cw_database_prepare (database,
-                              "SELECT child_id, recorded_by, current_version FROM photo_consents "
-                              "WHERE id = ?1",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, consent_id);
-  if (!cw_register_step_row (database, stmt, "reading a photo consent", set_not_found, error))
-    return FALSE;
-
-  header->child_id = sqlite3_column_int64 (stmt, 0);
-  header->recorded_by = sqlite3_column_int64 (stmt, 1);
-  header->current_version = sqlite3_column_int (stmt, 2);
-
-  if (!may_see_consent (self, header))
-    {
-      set_not_found (error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static CwPhotoConsent *
-read_version (CwPhotoConsentRegister  *self,
-              CwDatabase              *database,
-              gint64                   consent_id,
-              int                      version,
-              GError                 **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = cw_database_prepare (database,
-                              "SELECT " CONSENT_COLUMNS " " CONSENT_ANY_VERSION_FROM
-                              "WHERE p.id = :consent AND v.version = "
-                              "(CASE WHEN :version > 0 THEN :version ELSE p.current_version END)",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-
-  cw_register_bind_visibility (self->session, stmt);
-  cw_register_bind_named_int64 (stmt, ":consent", consent_id);
-  cw_register_bind_named_int64 (stmt, ":version", version);
-
-  if (!cw_register_step_row (database, stmt, "reading a photo consent",
-                             set_version_not_found, error))
-    return NULL;
-
-  return consent_from_row (stmt);
-}
+static const CwRegisterTable consent_table = {
+  .header_table = "photo_consents",
+  .versions_table = "photo_consent_versions",
+  .row_column = "consent_id",
+  .object_type = "photo-consent",
+  .reading = "reading a photo consent",
+  .header_sql = "SELECT recorded_by, current_version, 0, child_id FROM photo_consents "
+                "WHERE id = ?1",
+  .version_sql = "SELECT " CONSENT_COLUMNS " " CONSENT_ANY_VERSION_FROM
+                 "WHERE p.id = :row AND v.version = "
+                 "(CASE WHEN :version > 0 THEN :version ELSE p.current_version END)",
+  .copied = copied_columns,
+  .from_row = consent_from_row,
+  .may_see = may_see_consent,
+  .error_quark = cw_photo_consent_error_quark,
+  .not_found_code = CW_PHOTO_CONSENT_ERROR_NOT_FOUND,
+  .invalid_code = CW_PHOTO_CONSENT_ERROR_INVALID,
+  .not_found = N_("This photo consent record could not be found."),
+  .version_not_found = N_("This version of the photo consent record does not exist."),
+  .max_reason_chars = MAX_LONG_CHARS,
+};
 
 /* The child's records, current versions; no permission check. */
 static GPtrArray *
@@ -925,7 +852,7 @@ read_for_child (CwPhotoConsentRegister  *self,
   cw_register_bind_named_int64 (stmt, ":child", child_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (consents, consent_from_row (stmt));
+    g_ptr_array_add (consents, consent_from_row (stmt, NULL));
 
   if (rc != SQLITE_DONE)
     {
@@ -938,27 +865,6 @@ read_for_child (CwPhotoConsentRegister  *self,
 
 /* ---------------------------------------------------------------------- */
 /* Writing                                                                 */
-
-static gboolean
-clean_field (CwPhotoConsent  *clean,
-             void           (*set) (CwPhotoConsent *, const char *),
-             const char      *value,
-             const char      *label,
-             gboolean         required,
-             guint            max_chars,
-             gboolean         multi_line,
-             GError         **error)
-{
-  g_autofree char *text = cw_register_clean_text (value, label, required, max_chars, multi_line,
-                                                  CW_PHOTO_CONSENT_ERROR,
-                                                  CW_PHOTO_CONSENT_ERROR_INVALID, error);
-
-  if (text == NULL)
-    return FALSE;
-
-  set (clean, text);
-  return TRUE;
-}
 
 static gboolean
 check_past_date (const GDate  *date,
@@ -999,16 +905,19 @@ validate (CwPhotoConsentRegister  *self,
     }
   clean->child_id = consent->child_id;
 
-  if (!clean_field (clean, cw_photo_consent_set_consenter_name, consent->consenter_name,
-                    _("Who gave consent"), TRUE, MAX_SHORT_CHARS, FALSE, error) ||
-      !clean_field (clean, cw_photo_consent_set_form_reference, consent->form_reference,
-                    _("Consent form reference"), FALSE, MAX_SHORT_CHARS, FALSE, error) ||
-      !clean_field (clean, cw_photo_consent_set_retention, consent->retention,
-                    _("How long images are kept"), FALSE, MAX_LONG_CHARS, TRUE, error) ||
-      !clean_field (clean, cw_photo_consent_set_withdrawn_by, consent->withdrawn_by,
-                    _("Withdrawn by"), FALSE, MAX_SHORT_CHARS, FALSE, error) ||
-      !clean_field (clean, cw_photo_consent_set_withdrawal_action, consent->withdrawal_action,
-                    _("Action taken on withdrawal"), FALSE, MAX_LONG_CHARS, TRUE, error))
+  if (!cw_register_clean_field (&consent_table, &clean->consenter_name, consent->consenter_name,
+                                _("Who gave consent"), TRUE, MAX_SHORT_CHARS, FALSE, error) ||
+      !cw_register_clean_field (&consent_table, &clean->form_reference, consent->form_reference,
+                                _("Consent form reference"), FALSE, MAX_SHORT_CHARS, FALSE,
+                                error) ||
+      !cw_register_clean_field (&consent_table, &clean->retention, consent->retention,
+                                _("How long images are kept"), FALSE, MAX_LONG_CHARS, TRUE,
+                                error) ||
+      !cw_register_clean_field (&consent_table, &clean->withdrawn_by, consent->withdrawn_by,
+                                _("Withdrawn by"), FALSE, MAX_SHORT_CHARS, FALSE, error) ||
+      !cw_register_clean_field (&consent_table, &clean->withdrawal_action,
+                                consent->withdrawal_action, _("Action taken on withdrawal"),
+                                FALSE, MAX_LONG_CHARS, TRUE, error))
     return NULL;
 
   if ((guint) consent->relationship >= G_N_ELEMENTS (relationships))
@@ -1163,61 +1072,35 @@ insert_version (CwDatabase      *database,
   return cw_database_step_done (database, stmt, error);
 }
 
-static gboolean
-update_header (CwDatabase  *database,
-               gint64       consent_id,
-               int          version,
-               GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = cw_database_prepare (database,
-                              "UPDATE photo_consents SET current_version = ?2, "
-                              "date_given = (SELECT date_given FROM photo_consent_versions "
-                              "WHERE consent_id = ?1 AND version = ?2), "
-                              "review_date = (SELECT review_date FROM photo_consent_versions "
-                              "WHERE consent_id = ?1 AND version = ?2), "
-                              "withdrawn_on = (SELECT withdrawn_on FROM photo_consent_versions "
-                              "WHERE consent_id = ?1 AND version = ?2), "
-                              "never_publish = (SELECT never_publish FROM photo_consent_versions "
-                              "WHERE consent_id = ?1 AND version = ?2) WHERE id = ?1",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, consent_id);
-  sqlite3_bind_int (stmt, 2, version);
-
-  return cw_database_step_done (database, stmt, error);
-}
-
-/* Writes version @version of @consent_id in one audited transaction. */
-static gboolean
+/* Writes the next version of @consent_id in one audited transaction.
+ * Returns: (transfer full): the new version, or NULL. */
+static CwPhotoConsent *
 write_new_version (CwPhotoConsentRegister  *self,
                    CwDatabase              *database,
                    gint64                   consent_id,
-                   int                      version,
+                   CwRegisterHeader        *header,
                    const char              *reason,
                    CwPhotoConsent          *clean,
                    const char              *action,
                    GError                 **error)
 {
+  int version = header->current_version + 1;
   g_autofree char *detail = g_strdup_printf ("version %d", version);
 
   if (!cw_database_begin (database, error))
-    return FALSE;
+    return NULL;
 
   if (!insert_version (database, consent_id, version, cw_register_me (self->session), reason,
                        clean, cw_register_now (), error) ||
-      !update_header (database, consent_id, version, error) ||
-      !cw_register_audit (self->session, action, "photo-consent", consent_id, detail, error) ||
-      !cw_database_commit (database, error))
+      !cw_register_commit_version (&consent_table, self->session, database, consent_id,
+                                   version, action, detail, error))
     {
       cw_database_rollback (database);
-      return FALSE;
+      return NULL;
     }
 
-  return TRUE;
+  return cw_register_read_version (&consent_table, self->session, database, consent_id,
+                                   version, error);
 }
 
 /* Keep registers, and see the child. */
@@ -1238,20 +1121,27 @@ require_child (CwPhotoConsentRegister  *self,
   return TRUE;
 }
 
+/* The open database and the header of a record I may change (keep
+ * registers and see the child), or NULL. */
+static CwDatabase *
+read_header_to_change (CwPhotoConsentRegister  *self,
+                       gint64                   consent_id,
+                       CwRegisterHeader        *header,
+                       GError                 **error)
+{
+  CwDatabase *database = cw_register_get_database (self->session, error);
+
+  if (database == NULL ||
+      !cw_register_read_header (&consent_table, self->session, database, consent_id, header,
+                                error) ||
+      !require_child (self, header->child_id, error))
+    return NULL;
+
+  return database;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Lists                                                                   */
-
-static void
-consent_query_free (gpointer data)
-{
-  CwConsentQuery *query = data;
-
-  g_clear_object (&query->session);
-  g_free (query->from);
-  g_free (query->to);
-  g_free (query->due);
-  g_free (query);
-}
 
 static void
 bind_query_cb (CwSqlStatement *stmt,
@@ -1259,12 +1149,9 @@ bind_query_cb (CwSqlStatement *stmt,
 {
   CwConsentQuery *query = user_data;
 
-  cw_register_bind_visibility (query->session, stmt);
+  cw_register_query_bind_cb (stmt, query);
   cw_register_bind_named_int64 (stmt, ":f_child", query->filter.child_id);
   cw_register_bind_named_int64 (stmt, ":f_recorder", query->filter.recorded_by);
-  cw_register_bind_named_text (stmt, ":f_from", query->from);
-  cw_register_bind_named_text (stmt, ":f_to", query->to);
-  cw_register_bind_named_text (stmt, ":f_due", query->due);
 }
 
 static char *
@@ -1276,10 +1163,7 @@ filter_where (const CwPhotoConsentFilter *filter)
     g_string_append (where, " AND p.child_id = :f_child");
   if (filter->recorded_by > 0)
     g_string_append (where, " AND p.recorded_by = :f_recorder");
-  if (cw_register_date_is_real (&filter->from))
-    g_string_append (where, " AND p.date_given >= :f_from");
-  if (cw_register_date_is_real (&filter->to))
-    g_string_append (where, " AND p.date_given <= :f_to");
+  cw_register_where_dates (where, "p.date_given", &filter->from, &filter->to);
   if (cw_register_date_is_real (&filter->review_due_on))
     g_string_append (where, " AND p.withdrawn_on = '' AND p.review_date <> '' "
                             "AND p.review_date <= :f_due");
@@ -1297,14 +1181,12 @@ query_new (CwSession                  *session,
 {
   CwConsentQuery *query = g_new0 (CwConsentQuery, 1);
 
-  query->session = g_object_ref (session);
   if (filter != NULL)
     query->filter = *filter;
   else
     cw_photo_consent_filter_init (&query->filter);
-  query->from = cw_register_format_date (&query->filter.from);
-  query->to = cw_register_format_date (&query->filter.to);
-  query->due = cw_register_format_date (&query->filter.review_due_on);
+  cw_register_query_init (&query->base, session, filter_where (&query->filter),
+                          &query->filter.from, &query->filter.to, &query->filter.review_due_on);
 
   return query;
 }
@@ -1312,50 +1194,11 @@ query_new (CwSession                  *session,
 /* ---------------------------------------------------------------------- */
 /* Object                                                                  */
 
-static void
-cw_photo_consent_register_dispose (GObject *object)
-{
-  CwPhotoConsentRegister *self = CW_PHOTO_CONSENT_REGISTER (object);
-
-  g_clear_object (&self->session);
-
-  G_OBJECT_CLASS (cw_photo_consent_register_parent_class)->dispose (object);
-}
-
-static void
-cw_photo_consent_register_class_init (CwPhotoConsentRegisterClass *klass)
-{
-  G_OBJECT_CLASS (klass)->dispose = cw_photo_consent_register_dispose;
-}
-
-static void
-cw_photo_consent_register_init (CwPhotoConsentRegister *self)
-{
-}
+CW_REGISTER_DEFINE_OBJECT (CwPhotoConsentRegister, cw_photo_consent_register,
+                           CW_TYPE_PHOTO_CONSENT_REGISTER, CW_IS_PHOTO_CONSENT_REGISTER)
 
 /* ---------------------------------------------------------------------- */
 /* Public                                                                  */
-
-CwPhotoConsentRegister *
-cw_photo_consent_register_new (CwSession *session)
-{
-  CwPhotoConsentRegister *self;
-
-  g_return_val_if_fail (CW_IS_SESSION (session), NULL);
-
-  self = g_object_new (CW_TYPE_PHOTO_CONSENT_REGISTER, NULL);
-  self->session = g_object_ref (session);
-
-  return self;
-}
-
-CwSession *
-cw_photo_consent_register_get_session (CwPhotoConsentRegister *self)
-{
-  g_return_val_if_fail (CW_IS_PHOTO_CONSENT_REGISTER (self), NULL);
-
-  return self->session;
-}
 
 /**
  * cw_photo_consent_register_record:
@@ -1404,13 +1247,13 @@ cw_photo_consent_register_record (CwPhotoConsentRegister  *self,
   consent_id = cw_database_last_insert_rowid (database);
 
   if (!insert_version (database, consent_id, 1, me, "", clean, now, error) ||
-      !update_header (database, consent_id, 1, error) ||
-      !cw_register_audit (self->session, "photo-consent-record", "photo-consent", consent_id,
-                          clean->never_publish ? "never-publish" : "", error) ||
-      !cw_database_commit (database, error))
+      !cw_register_commit_version (&consent_table, self->session, database, consent_id, 1,
+                                   "photo-consent-record",
+                                   clean->never_publish ? "never-publish" : "", error))
     goto failed;
 
-  return read_version (self, database, consent_id, 1, error);
+  return cw_register_read_version (&consent_table, self->session, database, consent_id, 1,
+                                   error);
 
 failed:
   cw_database_rollback (database);
@@ -1432,27 +1275,17 @@ cw_photo_consent_register_correct (CwPhotoConsentRegister  *self,
   g_autoptr(CwPhotoConsent) clean = NULL;
   g_autofree char *clean_reason = NULL;
   CwDatabase *database;
-  ConsentHeader header;
+  CwRegisterHeader header;
 
   g_return_val_if_fail (CW_IS_PHOTO_CONSENT_REGISTER (self), NULL);
   g_return_val_if_fail (CW_IS_PHOTO_CONSENT (corrected), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  database = cw_register_get_database (self->session, error);
-  if (database == NULL || !read_header (self, database, consent_id, &header, error) ||
-      !require_child (self, header.child_id, error))
+  database = read_header_to_change (self, consent_id, &header, error);
+  if (database == NULL ||
+      !cw_register_clean_reason (&consent_table, reason, _("Give the reason for the correction."),
+                                 &clean_reason, error))
     return NULL;
-
-  clean_reason = cw_register_clean_text (reason, _("Reason"), FALSE, MAX_LONG_CHARS, TRUE,
-                                         CW_PHOTO_CONSENT_ERROR,
-                                         CW_PHOTO_CONSENT_ERROR_INVALID, error);
-  if (clean_reason == NULL)
-    return NULL;
-  if (clean_reason[0] == '\0')
-    {
-      set_invalid (error, _("Give the reason for the correction."));
-      return NULL;
-    }
 
   if (cw_photo_consent_get_child_id (corrected) <= 0)
     {
@@ -1473,11 +1306,8 @@ cw_photo_consent_register_correct (CwPhotoConsentRegister  *self,
       return NULL;
     }
 
-  if (!write_new_version (self, database, consent_id, header.current_version + 1, clean_reason,
-                          clean, "photo-consent-correct", error))
-    return NULL;
-
-  return read_version (self, database, consent_id, header.current_version + 1, error);
+  return write_new_version (self, database, consent_id, &header, clean_reason, clean,
+                            "photo-consent-correct", error);
 }
 
 /**
@@ -1497,17 +1327,17 @@ cw_photo_consent_register_withdraw (CwPhotoConsentRegister  *self,
   g_autoptr(CwPhotoConsent) clean = NULL;
   g_autoptr(CwPhotoConsent) changed = NULL;
   CwDatabase *database;
-  ConsentHeader header;
+  CwRegisterHeader header;
 
   g_return_val_if_fail (CW_IS_PHOTO_CONSENT_REGISTER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  database = cw_register_get_database (self->session, error);
-  if (database == NULL || !read_header (self, database, consent_id, &header, error) ||
-      !require_child (self, header.child_id, error))
+  database = read_header_to_change (self, consent_id, &header, error);
+  if (database == NULL)
     return NULL;
 
-  current = read_version (self, database, consent_id, 0, error);
+  current = cw_register_read_version (&consent_table, self->session, database, consent_id, 0,
+                                      error);
   if (current == NULL)
     return NULL;
 
@@ -1536,11 +1366,8 @@ cw_photo_consent_register_withdraw (CwPhotoConsentRegister  *self,
   clean->manager_consent_by = current->manager_consent_by;
   clean->manager_consent_at = current->manager_consent_at;
 
-  if (!write_new_version (self, database, consent_id, header.current_version + 1,
-                          _("Consent withdrawn."), clean, "photo-consent-withdraw", error))
-    return NULL;
-
-  return read_version (self, database, consent_id, header.current_version + 1, error);
+  return write_new_version (self, database, consent_id, &header, _("Consent withdrawn."), clean,
+                            "photo-consent-withdraw", error);
 }
 
 /**
@@ -1556,14 +1383,13 @@ cw_photo_consent_register_give_manager_consent (CwPhotoConsentRegister  *self,
   g_autoptr(CwPhotoConsent) current = NULL;
   g_autoptr(CwPhotoConsent) changed = NULL;
   CwDatabase *database;
-  ConsentHeader header;
+  CwRegisterHeader header;
 
   g_return_val_if_fail (CW_IS_PHOTO_CONSENT_REGISTER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  database = cw_register_get_database (self->session, error);
-  if (database == NULL || !read_header (self, database, consent_id, &header, error) ||
-      !require_child (self, header.child_id, error))
+  database = read_header_to_change (self, consent_id, &header, error);
+  if (database == NULL)
     return NULL;
 
   if (!cw_session_can (self->session, CW_PERMISSION_REVIEW_TEAM_REGISTERS) &&
@@ -1575,7 +1401,8 @@ cw_photo_consent_register_give_manager_consent (CwPhotoConsentRegister  *self,
       return NULL;
     }
 
-  current = read_version (self, database, consent_id, 0, error);
+  current = cw_register_read_version (&consent_table, self->session, database, consent_id, 0,
+                                      error);
   if (current == NULL)
     return NULL;
 
@@ -1590,12 +1417,8 @@ cw_photo_consent_register_give_manager_consent (CwPhotoConsentRegister  *self,
   changed->manager_consent_by = cw_register_me (self->session);
   changed->manager_consent_at = cw_register_now ();
 
-  if (!write_new_version (self, database, consent_id, header.current_version + 1,
-                          _("Manager’s consent given."), changed, "photo-consent-manager",
-                          error))
-    return NULL;
-
-  return read_version (self, database, consent_id, header.current_version + 1, error);
+  return write_new_version (self, database, consent_id, &header, _("Manager’s consent given."),
+                            changed, "photo-consent-manager", error);
 }
 
 /**
@@ -1609,27 +1432,10 @@ cw_photo_consent_register_load (CwPhotoConsentRegister  *self,
                                 int                      version,
                                 GError                 **error)
 {
-  g_autoptr(CwPhotoConsent) consent = NULL;
-  g_autofree char *detail = NULL;
-  CwDatabase *database;
-  ConsentHeader header;
-
   g_return_val_if_fail (CW_IS_PHOTO_CONSENT_REGISTER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  database = cw_register_get_database (self->session, error);
-  if (database == NULL || !read_header (self, database, consent_id, &header, error))
-    return NULL;
-
-  consent = read_version (self, database, consent_id, version, error);
-  if (consent == NULL)
-    return NULL;
-
-  detail = g_strdup_printf ("version %d", consent->version);
-  if (!cw_register_audit (self->session, "view", "photo-consent", consent_id, detail, error))
-    return NULL;
-
-  return g_steal_pointer (&consent);
+  return cw_register_load (&consent_table, self->session, consent_id, version, error);
 }
 
 /**
@@ -1643,31 +1449,10 @@ cw_photo_consent_register_list_versions (CwPhotoConsentRegister  *self,
                                          gint64                   consent_id,
                                          GError                 **error)
 {
-  g_autoptr(GPtrArray) versions = NULL;
-  CwDatabase *database;
-  ConsentHeader header;
-
   g_return_val_if_fail (CW_IS_PHOTO_CONSENT_REGISTER (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  database = cw_register_get_database (self->session, error);
-  if (database == NULL || !read_header (self, database, consent_id, &header, error))
-    return NULL;
-
-  versions = g_ptr_array_new_with_free_func (g_object_unref);
-  for (int v = 1; v <= header.current_version; v++)
-    {
-      CwPhotoConsent *consent = read_version (self, database, consent_id, v, error);
-
-      if (consent == NULL)
-        return NULL;
-      g_ptr_array_add (versions, consent);
-    }
-
-  if (!cw_register_audit (self->session, "view", "photo-consent", consent_id, "history", error))
-    return NULL;
-
-  return g_steal_pointer (&versions);
+  return cw_register_list_versions (&consent_table, self->session, consent_id, error);
 }
 
 /**
@@ -1770,60 +1555,21 @@ GListModel *
 cw_photo_consent_register_list (CwPhotoConsentRegister     *self,
                                 const CwPhotoConsentFilter *filter)
 {
-  g_autofree char *where = NULL;
-  g_autofree char *select_sql = NULL;
-  g_autofree char *count_sql = NULL;
-  CwConsentQuery *query;
-  CwDatabase *database;
-
   g_return_val_if_fail (CW_IS_PHOTO_CONSENT_REGISTER (self), NULL);
 
-  database = cw_register_get_database (self->session, NULL);
-  if (database == NULL)
-    return cw_register_empty_list (CW_TYPE_PHOTO_CONSENT);
-
-  query = query_new (self->session, filter);
-  where = filter_where (&query->filter);
-  select_sql = g_strdup_printf ("SELECT " CONSENT_COLUMNS " " CONSENT_CURRENT_FROM "%s "
-                                "ORDER BY p.date_given DESC, p.id DESC", where);
-  count_sql = g_strdup_printf ("SELECT count(*) FROM photo_consents p %s", where);
-
-  return G_LIST_MODEL (cw_sql_list_model_new (database, CW_TYPE_PHOTO_CONSENT, select_sql,
-                                              count_sql, bind_query_cb, consent_from_row_cb,
-                                              query, consent_query_free));
+  return cw_register_list_new (query_new (self->session, filter), CW_TYPE_PHOTO_CONSENT,
+                               "SELECT " CONSENT_COLUMNS " " CONSENT_CURRENT_FROM, CONSENT_COUNT,
+                               "p.date_given DESC, p.id DESC", bind_query_cb, consent_from_row);
 }
 
 gint64
 cw_photo_consent_register_count (CwPhotoConsentRegister     *self,
                                  const CwPhotoConsentFilter *filter)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *where = NULL;
-  g_autofree char *sql = NULL;
-  CwConsentQuery *query;
-  CwDatabase *database;
-  gint64 count = 0;
-
   g_return_val_if_fail (CW_IS_PHOTO_CONSENT_REGISTER (self), 0);
 
-  database = cw_register_get_database (self->session, NULL);
-  if (database == NULL)
-    return 0;
-
-  query = query_new (self->session, filter);
-  where = filter_where (&query->filter);
-  sql = g_strdup_printf ("SELECT count(*) FROM photo_consents p %s", where);
-
-  stmt = cw_database_prepare (database, sql, NULL);
-  if (stmt != NULL)
-    {
-      bind_query_cb (stmt, query);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        count = sqlite3_column_int64 (stmt, 0);
-    }
-
-  consent_query_free (query);
-  return count;
+  return cw_register_count_query (query_new (self->session, filter), CONSENT_COUNT,
+                                  bind_query_cb);
 }
 
 gint64

@@ -502,3 +502,406 @@ cw_register_step_row (CwDatabase             *database,
 
   return TRUE;
 }
+
+void
+cw_register_set_error (const CwRegisterTable  *table,
+                       GError                **error,
+                       int                     code,
+                       const char             *message)
+{
+  g_set_error_literal (error, table->error_quark (), code, message);
+}
+
+gboolean
+cw_register_read_header (const CwRegisterTable  *table,
+                         CwSession              *session,
+                         CwDatabase             *database,
+                         gint64                  row_id,
+                         CwRegisterHeader       *header,
+                         GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+  gboolean visible;
+
+  stmt = cw_database_prepare (database, table->header_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      cw_database_set_error (database, error, rc, table->reading);
+      return FALSE;
+    }
+
+  if (rc == SQLITE_ROW)
+    {
+      header->owner_id = sqlite3_column_int64 (stmt, 0);
+      header->current_version = sqlite3_column_int (stmt, 1);
+      header->settled = sqlite3_column_int (stmt, 2) != 0;
+      header->child_id = sqlite3_column_int64 (stmt, 3);
+    }
+
+  /* A row one may not see is not found, whether or not it exists. */
+  visible = rc == SQLITE_ROW &&
+            (table->may_see != NULL ? table->may_see (session, header)
+                                    : cw_register_may_see (session, header->owner_id));
+  if (!visible)
+    {
+      cw_register_set_error (table, error, table->not_found_code, _(table->not_found));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gpointer
+cw_register_read_version (const CwRegisterTable  *table,
+                          CwSession              *session,
+                          CwDatabase             *database,
+                          gint64                  row_id,
+                          int                     version,
+                          GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = cw_database_prepare (database, table->version_sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  cw_register_bind_visibility (session, stmt);
+  cw_register_bind_named_int64 (stmt, ":row", row_id);
+  cw_register_bind_named_int64 (stmt, ":version", version);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      cw_register_set_error (table, error, table->not_found_code,
+                             _(table->version_not_found));
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      cw_database_set_error (database, error, rc, table->reading);
+      return NULL;
+    }
+
+  return table->from_row (stmt, NULL);
+}
+
+/* SQLite 3.15 has no UPDATE … FROM: copy with subqueries. */
+static char *
+update_header_sql (const CwRegisterTable *table)
+{
+  GString *sql = g_string_new ("UPDATE ");
+
+  g_string_append_printf (sql, "%s SET current_version = ?2", table->header_table);
+  for (const CwRegisterCopy *copy = table->copied; copy->column != NULL; copy++)
+    g_string_append_printf (sql, ", %s = (SELECT %s FROM %s WHERE %s = ?1 AND version = ?2)",
+                            copy->column, copy->expression, table->versions_table,
+                            table->row_column);
+  g_string_append (sql, " WHERE id = ?1");
+
+  return g_string_free (sql, FALSE);
+}
+
+gboolean
+cw_register_commit_version (const CwRegisterTable  *table,
+                            CwSession              *session,
+                            CwDatabase             *database,
+                            gint64                  row_id,
+                            int                     version,
+                            const char             *action,
+                            const char             *detail,
+                            GError                **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = update_header_sql (table);
+
+  stmt = cw_database_prepare (database, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  sqlite3_bind_int (stmt, 2, version);
+
+  return cw_database_step_done (database, stmt, error) &&
+         cw_register_audit (session, action, table->object_type, row_id, detail, error) &&
+         cw_database_commit (database, error);
+}
+
+gboolean
+cw_register_append_changed_version (CwSession   *session,
+                                    CwDatabase  *database,
+                                    const char  *sql,
+                                    gint64       row_id,
+                                    int          current_version,
+                                    const char  *correction_reason,
+                                    const char  *first,
+                                    const char  *second,
+                                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = cw_database_prepare (database, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int (stmt, 1, current_version + 1);
+  sqlite3_bind_int64 (stmt, 2, cw_register_now ());
+  sqlite3_bind_int64 (stmt, 3, cw_register_me (session));
+  cw_register_bind_text (stmt, 4, correction_reason);
+  cw_register_bind_text (stmt, 5, first);
+  cw_register_bind_text (stmt, 6, second);
+  sqlite3_bind_int64 (stmt, 7, row_id);
+  sqlite3_bind_int (stmt, 8, current_version);
+
+  return cw_database_step_done (database, stmt, error);
+}
+
+gpointer
+cw_register_load (const CwRegisterTable  *table,
+                  CwSession              *session,
+                  gint64                  row_id,
+                  int                     version,
+                  GError                **error)
+{
+  g_autoptr(GObject) object = NULL;
+  g_autofree char *detail = NULL;
+  CwRegisterHeader header;
+  CwDatabase *database;
+
+  database = cw_register_get_database (session, error);
+  if (database == NULL || !cw_register_read_header (table, session, database, row_id, &header,
+                                                    error))
+    return NULL;
+
+  object = cw_register_read_version (table, session, database, row_id, version, error);
+  if (object == NULL)
+    return NULL;
+
+  detail = g_strdup_printf ("version %d", version > 0 ? version : header.current_version);
+  if (!cw_register_audit (session, "view", table->object_type, row_id, detail, error))
+    return NULL;
+
+  return g_steal_pointer (&object);
+}
+
+GPtrArray *
+cw_register_list_versions (const CwRegisterTable  *table,
+                           CwSession              *session,
+                           gint64                  row_id,
+                           GError                **error)
+{
+  g_autoptr(GPtrArray) versions = NULL;
+  CwRegisterHeader header;
+  CwDatabase *database;
+
+  database = cw_register_get_database (session, error);
+  if (database == NULL || !cw_register_read_header (table, session, database, row_id, &header,
+                                                    error))
+    return NULL;
+
+  versions = g_ptr_array_new_with_free_func (g_object_unref);
+  for (int v = 1; v <= header.current_version; v++)
+    {
+      gpointer object = cw_register_read_version (table, session, database, row_id, v, error);
+
+      if (object == NULL)
+        return NULL;
+      g_ptr_array_add (versions, object);
+    }
+
+  if (!cw_register_audit (session, "view", table->object_type, row_id, "history", error))
+    return NULL;
+
+  return g_steal_pointer (&versions);
+}
+
+gpointer
+cw_register_start_correction (const CwRegisterTable  *table,
+                              CwSession              *session,
+                              gint64                  row_id,
+                              const char             *not_mine,
+                              const char             *reason,
+                              CwRegisterHeader       *header,
+                              char                  **clean_reason,
+                              GError                **error)
+{
+  CwDatabase *database;
+
+  if (!cw_register_require_keep (session, error))
+    return NULL;
+  database = cw_register_get_database (session, error);
+
+  if (!cw_register_read_header (table, session, database, row_id, header, error))
+    return NULL;
+
+  if (header->owner_id != cw_register_me (session))
+    {
+      cw_register_set_not_permitted (error, not_mine);
+      return NULL;
+    }
+
+  if (!cw_register_clean_reason (table, reason, _("Give the reason for the correction."),
+                                 clean_reason, error))
+    return NULL;
+
+  return cw_register_read_version (table, session, database, row_id, 0, error);
+}
+
+gboolean
+cw_register_clean_field (const CwRegisterTable  *table,
+                         char                  **field,
+                         const char             *value,
+                         const char             *label,
+                         gboolean                required,
+                         guint                   max_chars,
+                         gboolean                multi_line,
+                         GError                **error)
+{
+  char *text = cw_register_clean_text (value, label, required, max_chars, multi_line,
+                                       table->error_quark (), table->invalid_code, error);
+
+  if (text == NULL)
+    return FALSE;
+
+  g_free (*field);
+  *field = text;
+  return TRUE;
+}
+
+gboolean
+cw_register_clean_reason (const CwRegisterTable  *table,
+                          const char             *reason,
+                          const char             *missing,
+                          char                  **clean_out,
+                          GError                **error)
+{
+  g_autofree char *clean = NULL;
+
+  clean = cw_register_clean_text (reason, _("Reason"), FALSE, table->max_reason_chars, TRUE,
+                                  table->error_quark (), table->invalid_code, error);
+  if (clean == NULL)
+    return FALSE;
+
+  if (missing != NULL && clean[0] == '\0')
+    {
+      cw_register_set_error (table, error, table->invalid_code, missing);
+      return FALSE;
+    }
+
+  *clean_out = g_steal_pointer (&clean);
+  return TRUE;
+}
+
+void
+cw_register_query_init (CwRegisterQuery *query,
+                        CwSession       *session,
+                        char            *where,
+                        const GDate     *from,
+                        const GDate     *to,
+                        const GDate     *due)
+{
+  query->session = g_object_ref (session);
+  query->where = where;
+  query->from = cw_register_format_date (from);
+  query->to = cw_register_format_date (to);
+  query->due = cw_register_format_date (due);
+}
+
+void
+cw_register_query_free (gpointer data)
+{
+  CwRegisterQuery *query = data;
+
+  g_clear_object (&query->session);
+  g_free (query->where);
+  g_free (query->from);
+  g_free (query->to);
+  g_free (query->due);
+  g_free (query);
+}
+
+void
+cw_register_query_bind_cb (CwSqlStatement *stmt,
+                           gpointer        data)
+{
+  CwRegisterQuery *query = data;
+
+  cw_register_bind_visibility (query->session, stmt);
+  cw_register_bind_named_text (stmt, ":f_from", query->from);
+  cw_register_bind_named_text (stmt, ":f_to", query->to);
+  cw_register_bind_named_text (stmt, ":f_due", query->due);
+}
+
+void
+cw_register_where_dates (GString     *where,
+                         const char  *column,
+                         const GDate *from,
+                         const GDate *to)
+{
+  if (cw_register_date_is_real (from))
+    g_string_append_printf (where, " AND %s >= :f_from", column);
+  if (cw_register_date_is_real (to))
+    g_string_append_printf (where, " AND %s <= :f_to", column);
+}
+
+GListModel *
+cw_register_list_new (gpointer       data,
+                      GType          item_type,
+                      const char    *select_from,
+                      const char    *count_from,
+                      const char    *order_by,
+                      CwSqlBindFunc  bind,
+                      CwSqlRowFunc   from_row)
+{
+  CwRegisterQuery *query = data;
+  g_autofree char *select_sql = NULL;
+  g_autofree char *count_sql = NULL;
+  CwDatabase *database;
+
+  database = cw_register_get_database (query->session, NULL);
+  if (database == NULL)
+    {
+      cw_register_query_free (query);
+      return cw_register_empty_list (item_type);
+    }
+
+  select_sql = g_strdup_printf ("%s%s ORDER BY %s", select_from, query->where, order_by);
+  count_sql = g_strdup_printf ("%s%s", count_from, query->where);
+
+  return G_LIST_MODEL (cw_sql_list_model_new (database, item_type, select_sql, count_sql, bind,
+                                              from_row, query, cw_register_query_free));
+}
+
+gint64
+cw_register_count_query (gpointer       data,
+                         const char    *count_from,
+                         CwSqlBindFunc  bind)
+{
+  CwRegisterQuery *query = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  CwDatabase *database;
+  gint64 count = 0;
+
+  database = cw_register_get_database (query->session, NULL);
+  if (database != NULL)
+    {
+      sql = g_strdup_printf ("%s%s", count_from, query->where);
+      stmt = cw_database_prepare (database, sql, NULL);
+    }
+  if (stmt != NULL)
+    {
+      bind (stmt, query);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        count = sqlite3_column_int64 (stmt, 0);
+    }
+
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  cw_register_query_free (query);
+  return count;
+}

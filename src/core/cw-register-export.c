@@ -175,6 +175,23 @@ append_id_condition (GString    *detail,
     g_string_append_printf (detail, "; %s %" G_GINT64_FORMAT, name, id);
 }
 
+/* The conditions the gift and contact filters share, in their order. */
+static void
+append_staff_conditions (GString     *detail,
+                         gint64       staff_id,
+                         gint64       child_id,
+                         const GDate *from,
+                         const GDate *to,
+                         guint        any_flags)
+{
+  append_id_condition (detail, "staff", staff_id);
+  append_id_condition (detail, "child", child_id);
+  append_date_condition (detail, "from", from);
+  append_date_condition (detail, "to", to);
+  if (any_flags != 0)
+    g_string_append_printf (detail, "; flags %u", any_flags);
+}
+
 /* Audits the export: rows, the filter, and whether it finished. */
 static gboolean
 audit_export (CwSession   *session,
@@ -192,21 +209,34 @@ audit_export (CwSession   *session,
   return cw_session_audit (session, "export", object_type, "", detail, error);
 }
 
-/* Writes every item of @model with @write_item, then audits. */
 typedef void (*ItemToRow) (GObject *item, Row *row);
 
+/* One register's export: its column titles, how an item becomes a row,
+ * and the object type of the audit row. */
+typedef struct
+{
+  const char * const *titles;
+  ItemToRow           item_to_row;
+  const char         *object_type;
+} ExportKind;
+
+/* Writes every item of @model_in (taken) as a row, then audits with
+ * @conditions_in (taken). */
 static gboolean
 export_model (CwSession           *session,
-              GListModel          *model,
-              const char * const  *titles,
-              ItemToRow            item_to_row,
-              const char          *object_type,
-              GString             *conditions,
+              GListModel          *model_in,
+              GString             *conditions_in,
+              const ExportKind    *kind,
               GOutputStream       *stream,
               guint64             *n_rows_out,
               GCancellable        *cancellable,
               GError             **error)
 {
+  g_autoptr(GListModel) model = model_in;
+  g_autoptr(GString) conditions = conditions_in;
+  const char * const *titles = kind->titles;
+  ItemToRow item_to_row = kind->item_to_row;
+  const char *object_type = kind->object_type;
   g_autoptr(CwCsvWriter) writer = cw_csv_writer_new (stream, CW_CSV_WRITER_BYTE_ORDER_MARK);
   g_autoptr(GError) local_error = NULL;
   guint64 n_rows = 0;
@@ -324,12 +354,8 @@ gift_conditions (const CwGiftFilter *filter)
   if (filter == NULL)
     return out;
 
-  append_id_condition (out, "staff", filter->staff_id);
-  append_id_condition (out, "child", filter->child_id);
-  append_date_condition (out, "from", &filter->from);
-  append_date_condition (out, "to", &filter->to);
-  if (filter->any_flags != 0)
-    g_string_append_printf (out, "; flags %u", (unsigned int) filter->any_flags);
+  append_staff_conditions (out, filter->staff_id, filter->child_id, &filter->from, &filter->to,
+                           (guint) filter->any_flags);
   if (filter->undecided_only)
     g_string_append (out, "; undecided");
   if (filter->awaiting_me)
@@ -337,6 +363,8 @@ gift_conditions (const CwGiftFilter *filter)
 
   return out;
 }
+
+static const ExportKind gift_export = { gift_titles, gift_to_row, "gift-register" };
 
 gboolean
 cw_register_export_gifts (CwGiftRegister      *gifts,
@@ -347,8 +375,6 @@ cw_register_export_gifts (CwGiftRegister      *gifts,
                           GCancellable        *cancellable,
                           GError             **error)
 {
-  g_autoptr(GListModel) model = NULL;
-  g_autoptr(GString) conditions = NULL;
   CwSession *session;
 
   g_return_val_if_fail (CW_IS_GIFT_REGISTER (gifts), FALSE);
@@ -359,11 +385,9 @@ cw_register_export_gifts (CwGiftRegister      *gifts,
   if (!require_export (session, password, error))
     return FALSE;
 
-  model = cw_gift_register_list (gifts, filter);
-  conditions = gift_conditions (filter);
-
-  return export_model (session, model, gift_titles, gift_to_row, "gift-register", conditions,
-                       stream, n_rows_out, cancellable, error);
+  return export_model (session, cw_gift_register_list (gifts, filter),
+                       gift_conditions (filter), &gift_export, stream, n_rows_out, cancellable,
+                       error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -421,12 +445,8 @@ contact_conditions (const CwContactFilter *filter)
   if (filter == NULL)
     return out;
 
-  append_id_condition (out, "staff", filter->staff_id);
-  append_id_condition (out, "child", filter->child_id);
-  append_date_condition (out, "from", &filter->from);
-  append_date_condition (out, "to", &filter->to);
-  if (filter->any_flags != 0)
-    g_string_append_printf (out, "; flags %u", (unsigned int) filter->any_flags);
+  append_staff_conditions (out, filter->staff_id, filter->child_id, &filter->from, &filter->to,
+                           (guint) filter->any_flags);
   if (filter->unreviewed_only)
     g_string_append (out, "; not reviewed");
   if (filter->awaiting_me)
@@ -434,6 +454,8 @@ contact_conditions (const CwContactFilter *filter)
 
   return out;
 }
+
+static const ExportKind contact_export = { contact_titles, contact_to_row, "contact-register" };
 
 gboolean
 cw_register_export_contacts (CwContactRegister      *contacts,
@@ -444,8 +466,6 @@ cw_register_export_contacts (CwContactRegister      *contacts,
                              GCancellable           *cancellable,
                              GError                **error)
 {
-  g_autoptr(GListModel) model = NULL;
-  g_autoptr(GString) conditions = NULL;
   CwSession *session;
 
   g_return_val_if_fail (CW_IS_CONTACT_REGISTER (contacts), FALSE);
@@ -456,11 +476,9 @@ cw_register_export_contacts (CwContactRegister      *contacts,
   if (!require_export (session, password, error))
     return FALSE;
 
-  model = cw_contact_register_list (contacts, filter);
-  conditions = contact_conditions (filter);
-
-  return export_model (session, model, contact_titles, contact_to_row, "contact-register",
-                       conditions, stream, n_rows_out, cancellable, error);
+  return export_model (session, cw_contact_register_list (contacts, filter),
+                       contact_conditions (filter), &contact_export, stream, n_rows_out,
+                       cancellable, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -532,6 +550,10 @@ consent_conditions (const CwPhotoConsentFilter *filter)
   return out;
 }
 
+static const ExportKind consent_export = {
+  consent_titles, consent_to_row, "photo-consent-register"
+};
+
 gboolean
 cw_register_export_photo_consents (CwPhotoConsentRegister      *consents,
                                    const CwPhotoConsentFilter  *filter,
@@ -541,8 +563,6 @@ cw_register_export_photo_consents (CwPhotoConsentRegister      *consents,
                                    GCancellable                *cancellable,
                                    GError                     **error)
 {
-  g_autoptr(GListModel) model = NULL;
-  g_autoptr(GString) conditions = NULL;
   CwSession *session;
 
   g_return_val_if_fail (CW_IS_PHOTO_CONSENT_REGISTER (consents), FALSE);
@@ -553,10 +573,7 @@ cw_register_export_photo_consents (CwPhotoConsentRegister      *consents,
   if (!require_export (session, password, error))
     return FALSE;
 
-  model = cw_photo_consent_register_list (consents, filter);
-  conditions = consent_conditions (filter);
-
-  return export_model (session, model, consent_titles, consent_to_row,
-                       "photo-consent-register", conditions, stream, n_rows_out, cancellable,
-                       error);
+  return export_model (session, cw_photo_consent_register_list (consents, filter),
+                       consent_conditions (filter), &consent_export, stream, n_rows_out,
+                       cancellable, error);
 }

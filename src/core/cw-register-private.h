@@ -5,6 +5,7 @@
 
 #include "cw-database.h"
 #include "cw-session.h"
+#include "cw-sql-list-model.h"
 
 G_BEGIN_DECLS
 
@@ -226,5 +227,248 @@ gboolean    cw_register_step_row          (CwDatabase            *database,
     else \
       g_date_clear (&self->field, 1); \
   }
+
+/* Like CW_REGISTER_TEXT_ACCESSORS for a text that may be NULL (a child's
+ * name is NULL where it is not shown). */
+#define CW_REGISTER_NULLABLE_TEXT_ACCESSORS(Type, prefix, CHECK, field) \
+  const char * \
+  prefix##_get_##field (Type *self) \
+  { \
+    g_return_val_if_fail (CHECK (self), NULL); \
+    return self->field; \
+  } \
+  void \
+  prefix##_set_##field (Type       *self, \
+                        const char *value) \
+  { \
+    g_return_if_fail (CHECK (self)); \
+    g_free (self->field); \
+    self->field = g_strdup (value); \
+  }
+
+/* The register object of @Type (a GObject whose struct has a CwSession
+ * *session): its dispose, class_init and init, and the public
+ * prefix_new (session) and prefix_get_session (). @TYPE is its GType,
+ * @CHECK its type check. Place it after G_DEFINE_FINAL_TYPE. */
+#define CW_REGISTER_DEFINE_OBJECT(Type, prefix, TYPE, CHECK) \
+  static void \
+  prefix##_dispose (GObject *object) \
+  { \
+    Type *self = (Type *) object; \
+    g_clear_object (&self->session); \
+    G_OBJECT_CLASS (prefix##_parent_class)->dispose (object); \
+  } \
+  static void \
+  prefix##_class_init (Type##Class *klass) \
+  { \
+    G_OBJECT_CLASS (klass)->dispose = prefix##_dispose; \
+  } \
+  static void \
+  prefix##_init (Type *self) \
+  { \
+  } \
+  Type * \
+  prefix##_new (CwSession *session) \
+  { \
+    Type *self; \
+    g_return_val_if_fail (CW_IS_SESSION (session), NULL); \
+    self = g_object_new (TYPE, NULL); \
+    self->session = g_object_ref (session); \
+    return self; \
+  } \
+  CwSession * \
+  prefix##_get_session (Type *self) \
+  { \
+    g_return_val_if_fail (CHECK (self), NULL); \
+    return self->session; \
+  }
+
+/*
+ * One register's tables: a header row per declaration or record (its
+ * owner, current version and the columns lists filter on) and a versions
+ * table, written only by appending. The helpers below read and write them
+ * the same way for the three registers.
+ */
+
+/* A header column copied from the current version: column = (SELECT
+ * expression FROM the version). */
+typedef struct
+{
+  const char *column;
+  const char *expression;
+} CwRegisterCopy;
+
+/* What the helpers need of a header row. */
+typedef struct
+{
+  gint64   owner_id;          /* the member of staff whose row it is */
+  int      current_version;
+  gboolean settled;           /* decided (gifts), reviewed (contacts) */
+  gint64   child_id;          /* photo consent: the child's */
+} CwRegisterHeader;
+
+typedef struct _CwRegisterTable CwRegisterTable;
+
+struct _CwRegisterTable
+{
+  const char    *header_table;      /* "gifts" */
+  const char    *versions_table;    /* "gift_versions" */
+  const char    *row_column;        /* "gift_id": the versions' column naming the row */
+  const char    *object_type;       /* "gift": the audit's object type */
+  const char    *reading;           /* "reading a gift", for database errors */
+  /* Owner, current version, settled and child, in that order, of the row
+   * ?1. */
+  const char    *header_sql;
+  /* One version's columns for @from_row: the row :row, version :version
+   * (0 = current). */
+  const char    *version_sql;
+  /* Header columns copied from the current version; ends with { NULL }. */
+  const CwRegisterCopy *copied;
+  CwSqlRowFunc   from_row;
+  /* May the signed-in person see a row? NULL: cw_register_may_see () of
+   * the owner. */
+  gboolean     (*may_see)         (CwSession              *session,
+                                   const CwRegisterHeader *header);
+  GQuark       (*error_quark)     (void);
+  int            not_found_code;
+  int            invalid_code;
+  const char    *not_found;         /* N_(): the row is not there or not mine to see */
+  const char    *version_not_found; /* N_(): that version does not exist */
+  guint          max_reason_chars;
+};
+
+/* The header of a row I may see; a row I may not see is not found. */
+gboolean    cw_register_read_header       (const CwRegisterTable  *table,
+                                           CwSession              *session,
+                                           CwDatabase             *database,
+                                           gint64                  row_id,
+                                           CwRegisterHeader       *header,
+                                           GError                **error);
+/* One version (0 = current), no permission check and no audit.
+ * Returns: (transfer full): the table's object, or NULL. */
+gpointer    cw_register_read_version      (const CwRegisterTable  *table,
+                                           CwSession              *session,
+                                           CwDatabase             *database,
+                                           gint64                  row_id,
+                                           int                     version,
+                                           GError                **error);
+/* Inside the caller's transaction: copies the header columns from version
+ * @version, audits @action with @detail and commits. The caller rolls
+ * back when it fails. */
+gboolean    cw_register_commit_version    (const CwRegisterTable  *table,
+                                           CwSession              *session,
+                                           CwDatabase             *database,
+                                           gint64                  row_id,
+                                           int                     version,
+                                           const char             *action,
+                                           const char             *detail,
+                                           GError                **error);
+/* Inside the caller's transaction: runs @sql, which appends version
+ * @current_version + 1 of the row as a copy of @current_version with its
+ * decision or review changed. @sql's parameters: ?1 the new version, ?2
+ * now, ?3 the signed-in person, ?4 @correction_reason, ?5 @first and ?6
+ * @second (the new decision or review), ?7 the row, ?8 @current_version. */
+gboolean    cw_register_append_changed_version (CwSession          *session,
+                                                CwDatabase         *database,
+                                                const char         *sql,
+                                                gint64              row_id,
+                                                int                 current_version,
+                                                const char         *correction_reason,
+                                                const char         *first,
+                                                const char         *second,
+                                                GError            **error);
+/* The public load: a version of a row I may see, audited as "view"
+ * ("version N"). Returns: (transfer full): the object, or NULL. */
+gpointer    cw_register_load              (const CwRegisterTable  *table,
+                                           CwSession              *session,
+                                           gint64                  row_id,
+                                           int                     version,
+                                           GError                **error);
+/* The public list of versions: every version, oldest first, audited once
+ * as "view" ("history"). Returns: (transfer full): NULL on error. */
+GPtrArray  *cw_register_list_versions     (const CwRegisterTable  *table,
+                                           CwSession              *session,
+                                           gint64                  row_id,
+                                           GError                **error);
+
+/* The start of a correction, which only the row's owner may make: keep
+ * registers, the header of a row of mine (refused with @not_mine when it
+ * is someone else's), the correction's reason (required) into
+ * *@clean_reason, and the current version.
+ * Returns: (transfer full): the current version, or NULL. */
+gpointer    cw_register_start_correction  (const CwRegisterTable  *table,
+                                           CwSession              *session,
+                                           gint64                  row_id,
+                                           const char             *not_mine,
+                                           const char             *reason,
+                                           CwRegisterHeader       *header,
+                                           char                  **clean_reason,
+                                           GError                **error);
+
+/* The table's error with @code and the sentence @message. */
+void        cw_register_set_error         (const CwRegisterTable  *table,
+                                           GError                **error,
+                                           int                     code,
+                                           const char             *message);
+/* cw_register_clean_text () into *@field (replaced only when valid), with
+ * the table's invalid-value error. */
+gboolean    cw_register_clean_field       (const CwRegisterTable  *table,
+                                           char                  **field,
+                                           const char             *value,
+                                           const char             *label,
+                                           gboolean                required,
+                                           guint                   max_chars,
+                                           gboolean                multi_line,
+                                           GError                **error);
+/* A reason, trimmed and checked, into *@clean_out. With @missing, an empty
+ * reason is refused with that sentence; without, it may be empty. */
+gboolean    cw_register_clean_reason      (const CwRegisterTable  *table,
+                                           const char             *reason,
+                                           const char             *missing,
+                                           char                  **clean_out,
+                                           GError                **error);
+
+/* What a register's list binds at every page. A register's own query
+ * struct starts with it (so cw_register_query_free () frees it). */
+typedef struct
+{
+  CwSession *session;
+  char      *where;   /* the WHERE clause */
+  char      *from;    /* the filter's dates as 'YYYY-MM-DD', or "" */
+  char      *to;
+  char      *due;
+} CwRegisterQuery;
+
+/* Takes @where; @due may be NULL. */
+void        cw_register_query_init        (CwRegisterQuery        *query,
+                                           CwSession              *session,
+                                           char                   *where,
+                                           const GDate            *from,
+                                           const GDate            *to,
+                                           const GDate            *due);
+void        cw_register_query_free        (gpointer                query);
+/* Binds visibility and :f_from, :f_to and :f_due where @stmt has them
+ * (a CwSqlBindFunc over a CwRegisterQuery). */
+void        cw_register_query_bind_cb     (CwSqlStatement         *stmt,
+                                           gpointer                query);
+/* " AND column >= :f_from" and " AND column <= :f_to" for the real dates. */
+void        cw_register_where_dates       (GString                *where,
+                                           const char             *column,
+                                           const GDate            *from,
+                                           const GDate            *to);
+/* A lazy list: @select_from @where ORDER BY @order_by, counted with
+ * @count_from @where; an empty list of @item_type when locked. Takes
+ * @query (a CwRegisterQuery or a struct starting with one). */
+GListModel *cw_register_list_new          (gpointer                query,
+                                           GType                   item_type,
+                                           const char             *select_from,
+                                           const char             *count_from,
+                                           const char             *order_by,
+                                           CwSqlBindFunc           bind,
+                                           CwSqlRowFunc            from_row);
+/* @count_from @where's count, 0 when locked or on error. Takes @query. */
+gint64      cw_register_count_query       (gpointer                query,
+                                           const char             *count_from,
+                                           CwSqlBindFunc           bind);
 
 G_END_DECLS
