@@ -436,3 +436,237 @@ register_test_clean_up (void)
   g_clear_pointer (&unlock_keys, g_hash_table_unref);
   g_clear_pointer (&staff_ids, g_hash_table_unref);
 }
+
+/* The people template (judgements, sign-offs) ---------------------------- */
+
+static char *people_template_dir;
+
+void
+end_session_checked (CwSession *session)
+{
+  CwDatabase *database = cw_session_get_database (session);
+
+  if (database != NULL)
+    {
+      sqlite3 *handle = cw_database_get_handle (database);
+
+      for (sqlite3_stmt *stmt = sqlite3_next_stmt (handle, NULL); stmt != NULL;
+           stmt = sqlite3_next_stmt (handle, stmt))
+        if (strstr (sqlite3_sql (stmt), "'main'.'") == NULL)
+          g_error ("A statement is still prepared: %s", sqlite3_sql (stmt));
+    }
+
+  end_session (session);
+}
+
+static void
+remember_id (const char *username,
+             gint64      id,
+             gint64     *id_out)
+{
+  gint64 *stored = g_new (gint64, 1);
+
+  *stored = id;
+  g_hash_table_insert (staff_ids, g_strdup (username), stored);
+  if (id_out != NULL)
+    *id_out = id;
+}
+
+static void
+add_person (CwSession            *admin,
+            const TemplatePerson *person)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CwStaffMember) member = NULL;
+
+  member = cw_session_add_staff (admin, ADMIN_PASSWORD, person->username,
+                                 person->display_name, person->job_title, person->roles,
+                                 person->line_manager != NULL ? id_of (person->line_manager) : 0,
+                                 STAFF_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (member);
+  remember_id (person->username, cw_staff_member_get_id (member), person->id_out);
+}
+
+/* Every child first, then the shares. */
+static void
+add_template_children (CwSession            *session,
+                       const PeopleTemplate *people)
+{
+  g_autoptr(CwChildRepository) children = cw_child_repository_new (session);
+  g_autoptr(GArray) ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+
+  for (guint i = 0; i < people->n_children; i++)
+    {
+      const TemplateChild *spec = &people->children[i];
+      g_autoptr(CwChild) child = cw_child_new ();
+      g_autoptr(CwChild) stored = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 id;
+
+      cw_child_set_case_reference (child, spec->reference);
+      cw_child_set_given_names (child, spec->given);
+      cw_child_set_family_name (child, spec->family);
+      cw_child_set_allocated_worker_id (child, id_of (spec->worker));
+      stored = cw_child_repository_create (children, child, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (stored);
+
+      id = cw_child_get_id (stored);
+      g_array_append_val (ids, id);
+      if (spec->id_out != NULL)
+        *spec->id_out = id;
+    }
+
+  for (guint i = 0; i < people->n_children; i++)
+    {
+      const TemplateChild *spec = &people->children[i];
+      g_autoptr(GError) error = NULL;
+
+      if (spec->shared_with == NULL)
+        continue;
+      g_assert_true (cw_child_repository_share (children, g_array_index (ids, gint64, i),
+                                                id_of (spec->shared_with), &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+ensure_people_template (const PeopleTemplate *people)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *recovery_key = NULL;
+  g_autofree char *db_path = NULL;
+  CwSession *session;
+
+  if (people_template_dir != NULL)
+    return;
+
+  g_assert_null (template_dir);
+  g_assert_cmpuint (people->n_people, >, 0);
+
+  unlock_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) cw_key_free);
+  staff_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  people_template_dir = cw_test_make_tmpdir ();
+  db_path = g_build_filename (people_template_dir, "casework.db", NULL);
+
+  session = cw_session_create_database (db_path, ORGANISATION, "admin", "Ada Admin",
+                                        ADMIN_PASSWORD, &recovery_key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  cw_secure_wipe_string (recovery_key);
+
+  for (guint i = 0; i < people->n_people; i++)
+    add_person (session, &people->people[i]);
+  remember (session, "admin");
+  end_session_checked (session);
+
+  for (guint i = 0; i < people->n_people; i++)
+    {
+      const char *username = people->people[i].username;
+
+      session = cw_session_sign_in_with_password (db_path, username, STAFF_PASSWORD, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (session);
+      g_hash_table_insert (unlock_keys, g_strdup (username),
+                           cw_session_dup_unlock_key (session));
+
+      if (i == people->n_people - 1)
+        add_template_children (session, people);
+
+      end_session_checked (session);
+    }
+}
+
+void
+people_fixture_set_up (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autofree char *template_db = NULL;
+
+  g_assert_nonnull (user_data);
+  ensure_people_template (user_data);
+
+  fixture->dir = cw_test_make_tmpdir ();
+  fixture->db_path = g_build_filename (fixture->dir, "casework.db", NULL);
+
+  template_db = g_build_filename (people_template_dir, "casework.db", NULL);
+  copy_database_files (template_db, fixture->db_path);
+}
+
+void
+people_template_clean_up (void)
+{
+  if (people_template_dir != NULL)
+    cw_test_remove_tree (people_template_dir);
+  g_clear_pointer (&people_template_dir, g_free);
+  g_clear_pointer (&unlock_keys, g_hash_table_unref);
+  g_clear_pointer (&staff_ids, g_hash_table_unref);
+}
+
+void
+set_days_from_today (GDate *date,
+                     int    n)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  if (n > 0)
+    g_date_add_days (date, n);
+  else if (n < 0)
+    g_date_subtract_days (date, -n);
+}
+
+static sqlite3_stmt *
+step_one_row (CwSession  *session,
+              const char *sql,
+              gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = cw_database_prepare (cw_session_get_database (session), sql, &error);
+  g_assert_no_error (error);
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  return stmt;
+}
+
+gint64
+stored_int (CwSession  *session,
+            const char *sql,
+            gint64      id)
+{
+  g_autoptr(sqlite3_stmt) stmt = step_one_row (session, sql, id);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+char *
+stored_text (CwSession  *session,
+             const char *sql,
+             gint64      id)
+{
+  g_autoptr(sqlite3_stmt) stmt = step_one_row (session, sql, id);
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+run_raw_sql (CwSession   *session,
+             const char  *sql,
+             gint64       id,
+             GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (sql, "?", -1);
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *text = g_strjoinv (id_text, parts);
+
+  return cw_database_exec (cw_session_get_database (session), text, error);
+}

@@ -96,4 +96,71 @@ void         assert_cell_id           (GPtrArray     *rows,
 guint        column                   (GPtrArray     *rows,
                                        const char    *title);
 
+/*
+ * A second template, for the judgement and sign-off tests (test-judgements,
+ * test-sign-offs), whose people and children the register template's do
+ * not fit. The test program describes them in a PeopleTemplate and passes
+ * it as the test data of people_fixture_set_up(); the template is made
+ * once, with admin and then each person in order (each signs in once with
+ * STAFF_PASSWORD), the last person making the children. sign_in(), id_of()
+ * and fixture_tear_down() then work as for the register template. A test
+ * program uses one template or the other, never both.
+ */
+typedef struct
+{
+  const char *username;
+  const char *display_name;
+  const char *job_title;
+  CwRoles     roles;
+  const char *line_manager;   /* the username of someone earlier, or NULL */
+  gint64     *id_out;         /* (nullable): set to the person's id */
+} TemplatePerson;
+
+typedef struct
+{
+  const char *reference;
+  const char *given;
+  const char *family;
+  const char *worker;         /* the allocated worker's username */
+  const char *shared_with;    /* a username, or NULL */
+  gint64     *id_out;         /* (nullable): set to the child's id */
+} TemplateChild;
+
+typedef struct
+{
+  const TemplatePerson *people;
+  guint                 n_people;
+  const TemplateChild  *children;
+  guint                 n_children;
+} PeopleTemplate;
+
+/* @user_data: the const PeopleTemplate *. */
+void         people_fixture_set_up    (Fixture       *fixture,
+                                       gconstpointer  user_data);
+/* Call after g_test_run(): removes the people template. */
+void         people_template_clean_up (void);
+
+/* @date set to today plus @n days (@n < 0: before today). */
+void         set_days_from_today      (GDate         *date,
+                                       int            n);
+
+/* The first column of the one row @sql gives, with ?1 bound to @id when
+ * @sql has a parameter. */
+gint64       stored_int               (CwSession     *session,
+                                       const char    *sql,
+                                       gint64         id);
+char        *stored_text              (CwSession     *session,
+                                       const char    *sql,
+                                       gint64         id);
+/* Runs raw SQL (as a tampering user might) with each ? replaced by @id. */
+gboolean     run_raw_sql              (CwSession     *session,
+                                       const char    *sql,
+                                       gint64         id,
+                                       GError       **error);
+
+/* end_session(), first failing the test if a statement other than
+ * SQLCipher's own is still prepared (one session at a time: the database
+ * is opened exclusively). */
+void         end_session_checked      (CwSession     *session);
+
 G_END_DECLS

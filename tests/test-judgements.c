@@ -12,6 +12,7 @@
 #include "cw-judgement.h"
 #include "cw-key.h"
 #include "cw-session.h"
+#include "cw-register-test-util.h"
 #include "cw-sign-off-repository.h"
 #include "cw-test-util.h"
 
@@ -20,8 +21,9 @@
  * value object, its rules and hash, and how it is stored beside a version
  * (saved with the draft, immutable once finished, copied into a
  * correction, queued for sign-off when finished). A template database is
- * made once and copied for each test; people then sign in with the unlock
- * key their first sign-in gave (no Argon2):
+ * made once and copied for each test (people_fixture_set_up() in
+ * cw-register-test-util.c); people then sign in with the unlock key their
+ * first sign-in gave (no Argon2):
  *
  *   admin  administrator
  *   mona   line manager of bea
@@ -30,213 +32,30 @@
  *   dee    DSL
  */
 
-#define ORGANISATION   "Riverside Family Centre"
-#define ADMIN_PASSWORD "Harbour-Lantern-Violet-2718"
-#define STAFF_PASSWORD "Copper-Meadow-Tuesday-5521"
 
 /* Words that must never reach the audit log. */
 #define DISTINCTIVE "Zephyrine"
 
-static const char *const file_suffixes[] = { "", "-wal", "-shm", ".keys" };
-
-static char *template_dir;
-static GHashTable *unlock_keys;     /* username → CwKey */
 static gint64 mona_id, bea_id, pat_id, dee_id;
 static gint64 child_a, child_p;
 
-typedef struct
-{
-  char *dir;
-  char *db_path;
-} Fixture;
+static const TemplatePerson people_list[] = {
+  { "mona", "Mona Manager", "Team Manager", CW_ROLE_LINE_MANAGER, NULL, &mona_id },
+  { "bea", "Bea Practitioner", "Social Worker", CW_ROLE_PRACTITIONER, "mona", &bea_id },
+  { "pat", "Pat Practitioner", "Family Support Worker", CW_ROLE_PRACTITIONER, NULL, &pat_id },
+  { "dee", "Dee Lead", "Designated Safeguarding Lead", CW_ROLE_DSL, NULL, &dee_id },
+};
+
+static const TemplateChild children_list[] = {
+  { "CR-0001", "Amara", "Okafor", "bea", NULL, &child_a },
+  { "CR-0002", "Piotr", "Nowak", "pat", NULL, &child_p },
+};
+
+static const PeopleTemplate people = {
+  people_list, G_N_ELEMENTS (people_list), children_list, G_N_ELEMENTS (children_list)
+};
 
 /* Helpers ----------------------------------------------------------------- */
-
-static void
-copy_database_files (const char *from_db,
-                     const char *to_db)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (file_suffixes); i++)
-    {
-      g_autofree char *from = g_strconcat (from_db, file_suffixes[i], NULL);
-      g_autofree char *to = g_strconcat (to_db, file_suffixes[i], NULL);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *contents = NULL;
-      gsize len = 0;
-
-      if (!g_file_test (from, G_FILE_TEST_EXISTS))
-        continue;
-
-      g_file_get_contents (from, &contents, &len, &error);
-      g_assert_no_error (error);
-      g_file_set_contents_full (to, contents, len, G_FILE_SET_CONTENTS_NONE, 0600, &error);
-      g_assert_no_error (error);
-    }
-}
-
-/* One session at a time (the database is opened exclusively); no
- * statement of ours may be left prepared. */
-static void
-end_session (CwSession *session)
-{
-  CwDatabase *database = cw_session_get_database (session);
-
-  if (database != NULL)
-    {
-      sqlite3 *handle = cw_database_get_handle (database);
-
-      for (sqlite3_stmt *stmt = sqlite3_next_stmt (handle, NULL); stmt != NULL;
-           stmt = sqlite3_next_stmt (handle, stmt))
-        if (strstr (sqlite3_sql (stmt), "'main'.'") == NULL)
-          g_error ("A statement is still prepared: %s", sqlite3_sql (stmt));
-    }
-
-  cw_session_sign_out (session);
-  g_object_unref (session);
-}
-
-static gint64
-add_staff (CwSession  *admin,
-           const char *username,
-           const char *display_name,
-           const char *job_title,
-           CwRoles     roles,
-           gint64      line_manager_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CwStaffMember) member = NULL;
-
-  member = cw_session_add_staff (admin, ADMIN_PASSWORD, username, display_name, job_title,
-                                 roles, line_manager_id, STAFF_PASSWORD, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (member);
-  return cw_staff_member_get_id (member);
-}
-
-static gint64
-add_child (CwChildRepository *children,
-           const char        *reference,
-           const char        *given,
-           const char        *family,
-           gint64             worker_id)
-{
-  g_autoptr(CwChild) child = cw_child_new ();
-  g_autoptr(CwChild) stored = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cw_child_set_case_reference (child, reference);
-  cw_child_set_given_names (child, given);
-  cw_child_set_family_name (child, family);
-  cw_child_set_allocated_worker_id (child, worker_id);
-  stored = cw_child_repository_create (children, child, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (stored);
-  return cw_child_get_id (stored);
-}
-
-static void
-ensure_template (void)
-{
-  static const char *const people[] = { "mona", "bea", "pat", "dee" };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CwChildRepository) children = NULL;
-  g_autofree char *recovery_key = NULL;
-  g_autofree char *db_path = NULL;
-  CwSession *session;
-
-  if (template_dir != NULL)
-    return;
-
-  unlock_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) cw_key_free);
-  template_dir = cw_test_make_tmpdir ();
-  db_path = g_build_filename (template_dir, "casework.db", NULL);
-
-  session = cw_session_create_database (db_path, ORGANISATION, "admin", "Ada Admin",
-                                        ADMIN_PASSWORD, &recovery_key, &error);
-  g_assert_no_error (error);
-  cw_secure_wipe_string (recovery_key);
-  mona_id = add_staff (session, "mona", "Mona Manager", "Team Manager", CW_ROLE_LINE_MANAGER,
-                       0);
-  bea_id = add_staff (session, "bea", "Bea Practitioner", "Social Worker",
-                      CW_ROLE_PRACTITIONER, mona_id);
-  pat_id = add_staff (session, "pat", "Pat Practitioner", "Family Support Worker",
-                      CW_ROLE_PRACTITIONER, 0);
-  dee_id = add_staff (session, "dee", "Dee Lead", "Designated Safeguarding Lead", CW_ROLE_DSL,
-                      0);
-  g_hash_table_insert (unlock_keys, g_strdup ("admin"), cw_session_dup_unlock_key (session));
-  end_session (session);
-
-  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    {
-      session = cw_session_sign_in_with_password (db_path, people[i], STAFF_PASSWORD, &error);
-      g_assert_no_error (error);
-      g_hash_table_insert (unlock_keys, g_strdup (people[i]),
-                           cw_session_dup_unlock_key (session));
-
-      if (g_str_equal (people[i], "dee"))
-        {
-          children = cw_child_repository_new (session);
-          child_a = add_child (children, "CR-0001", "Amara", "Okafor", bea_id);
-          child_p = add_child (children, "CR-0002", "Piotr", "Nowak", pat_id);
-          g_clear_object (&children);
-        }
-      end_session (session);
-    }
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autofree char *template_db = NULL;
-
-  ensure_template ();
-
-  fixture->dir = cw_test_make_tmpdir ();
-  fixture->db_path = g_build_filename (fixture->dir, "casework.db", NULL);
-  template_db = g_build_filename (template_dir, "casework.db", NULL);
-  copy_database_files (template_db, fixture->db_path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  cw_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db_path);
-}
-
-static CwSession *
-sign_in (Fixture    *fixture,
-         const char *username)
-{
-  g_autoptr(GError) error = NULL;
-  CwKey *key = g_hash_table_lookup (unlock_keys, username);
-  CwSession *session;
-
-  g_assert_nonnull (key);
-  session = cw_session_sign_in_with_unlock_key (fixture->db_path, username, key, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (session);
-  return session;
-}
-
-static void
-days_from_today (GDate *date,
-                 int    n)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  if (n > 0)
-    g_date_add_days (date, n);
-  else if (n < 0)
-    g_date_subtract_days (date, -n);
-}
 
 /* Everything a careful author writes. */
 static void
@@ -244,7 +63,7 @@ fill_judgement (CwJudgement *judgement)
 {
   GDate yesterday;
 
-  days_from_today (&yesterday, -1);
+  set_days_from_today (&yesterday, -1);
   cw_judgement_set_text (judgement, CW_JUDGEMENT_FIELD_CIRCUMSTANCES,
                          DISTINCTIVE " circumstances: mother 'absent'; \"unsafe\" flat; --");
   cw_judgement_set_text (judgement, CW_JUDGEMENT_FIELD_ACTION,
@@ -294,57 +113,11 @@ create_draft (CwSession   *session,
   draft = cw_entry_repository_create_draft (entries, child_id, kind, &error);
   g_assert_no_error (error);
   g_assert_nonnull (draft);
-  days_from_today (&yesterday, -1);
+  set_days_from_today (&yesterday, -1);
   cw_entry_set_event_date (draft, &yesterday);
   cw_entry_set_text (draft, CW_ENTRY_FIELD_SUMMARY, summary);
   cw_entry_set_text (draft, CW_ENTRY_FIELD_OBSERVED_FACTS, "No adult was at home.");
   return draft;
-}
-
-static gint64
-query_int (CwSession  *session,
-           const char *sql,
-           gint64      id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = cw_database_prepare (cw_session_get_database (session), sql, &error);
-  g_assert_no_error (error);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-query_text (CwSession  *session,
-            const char *sql,
-            gint64      id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = cw_database_prepare (cw_session_get_database (session), sql, &error);
-  g_assert_no_error (error);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-/* Runs raw SQL with ? replaced by @id. */
-static gboolean
-raw_sql (CwSession   *session,
-         const char  *sql,
-         gint64       id,
-         GError     **error)
-{
-  g_auto(GStrv) parts = g_strsplit (sql, "?", -1);
-  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  g_autofree char *text = g_strjoinv (id_text, parts);
-
-  return cw_database_exec (cw_session_get_database (session), text, error);
 }
 
 static void
@@ -413,7 +186,7 @@ test_value_object (void)
   g_assert_cmpuint (changes, ==, 2);
   cw_judgement_set_explanation (judgement, CW_JUDGEMENT_TEST_SAFE, "Risky");
   cw_judgement_set_action_status (judgement, CW_JUDGEMENT_ACTION_PROPOSED);
-  days_from_today (&day, -3);
+  set_days_from_today (&day, -3);
   cw_judgement_set_discussed_on (judgement, &day);
   cw_judgement_set_discussed_on (judgement, &day);
   cw_judgement_set_referral_agency (judgement, CW_REFERRAL_POLICE);
@@ -461,8 +234,8 @@ test_validate (void)
     { "bad-utf8", "Reasons" },
   };
 
-  days_from_today (&tomorrow, 1);
-  days_from_today (&yesterday, -1);
+  set_days_from_today (&tomorrow, 1);
+  set_days_from_today (&yesterday, -1);
 
   g_assert_true (cw_judgement_validate (complete, &error));
   g_assert_no_error (error);
@@ -571,7 +344,7 @@ test_signed_hash (void)
   g_assert_cmpstr (base_hash, ==, same_hash);
   g_hash_table_add (seen, g_strdup (base_hash));
 
-  days_from_today (&other_day, -9);
+  set_days_from_today (&other_day, -9);
 
   /* Moving text between two parts is a change too. */
   for (guint variant = 0; ; variant++)
@@ -688,8 +461,8 @@ test_save_load (Fixture       *fixture,
                    CW_REFERRAL_CHILDRENS_SOCIAL_CARE);
   g_assert_true (g_date_valid (cw_judgement_get_discussed_on (loaded)));
   g_clear_object (&loaded);
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM judgement_details "
-                              "WHERE version_id = ?1", version_id), ==, 1);
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM judgement_details "
+                               "WHERE version_id = ?1", version_id), ==, 1);
 
   /* Unreadable text is refused and what was saved stays. */
   {
@@ -706,11 +479,11 @@ test_save_load (Fixture       *fixture,
   }
 
   /* Nothing of it reaches the audit log. */
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM audit WHERE detail LIKE '%"
-                              DISTINCTIVE "%' OR object_id LIKE '%" DISTINCTIVE "%'", 0),
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM audit WHERE detail LIKE '%"
+                               DISTINCTIVE "%' OR object_id LIKE '%" DISTINCTIVE "%'", 0),
                    ==, 0);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* Only the author reads or saves a draft's judgement. */
   session = sign_in (fixture, "mona");
@@ -723,7 +496,7 @@ test_save_load (Fixture       *fixture,
   g_assert_error (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_AUTHOR);
   g_clear_error (&error);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 static void
@@ -766,9 +539,9 @@ test_finish (Fixture       *fixture,
   g_assert_error (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (cw_entry_get_finished (draft));
-  g_assert_cmpint (query_int (session, "SELECT finished FROM entry_versions WHERE id = ?1",
-                              version_id), ==, 0);
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM sign_off_requests", 0), ==, 0);
+  g_assert_cmpint (stored_int (session, "SELECT finished FROM entry_versions WHERE id = ?1",
+                               version_id), ==, 0);
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM sign_off_requests", 0), ==, 0);
   state = cw_sign_off_state_for_entry (cw_session_get_database (session), entry_id, NULL,
                                        &state_enum);
   g_assert_cmpstr (state, ==, "");
@@ -787,20 +560,20 @@ test_finish (Fixture       *fixture,
   g_assert_true (cw_sign_off_repository_finish_judgement (sign_offs, draft, judgement, &error));
   g_assert_no_error (error);
   g_assert_true (cw_entry_get_finished (draft));
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM sign_off_requests", 0), ==, 1);
-  g_assert_cmpint (query_int (session, "SELECT version_id FROM sign_off_requests "
-                              "WHERE entry_id = ?1", entry_id), ==, version_id);
-  g_assert_cmpint (query_int (session, "SELECT author_id FROM sign_off_requests "
-                              "WHERE entry_id = ?1", entry_id), ==, bea_id);
-  g_assert_cmpint (query_int (session, "SELECT assigned_to FROM sign_off_requests "
-                              "WHERE entry_id = ?1", entry_id), ==, mona_id);
-  g_assert_cmpint (query_int (session, "SELECT queued_at FROM sign_off_requests "
-                              "WHERE entry_id = ?1", entry_id), ==,
-                   query_int (session, "SELECT finished_at FROM entry_versions WHERE id = ?1",
-                              version_id));
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM sign_off_requests", 0), ==, 1);
+  g_assert_cmpint (stored_int (session, "SELECT version_id FROM sign_off_requests "
+                               "WHERE entry_id = ?1", entry_id), ==, version_id);
+  g_assert_cmpint (stored_int (session, "SELECT author_id FROM sign_off_requests "
+                               "WHERE entry_id = ?1", entry_id), ==, bea_id);
+  g_assert_cmpint (stored_int (session, "SELECT assigned_to FROM sign_off_requests "
+                               "WHERE entry_id = ?1", entry_id), ==, mona_id);
+  g_assert_cmpint (stored_int (session, "SELECT queued_at FROM sign_off_requests "
+                               "WHERE entry_id = ?1", entry_id), ==,
+                   stored_int (session, "SELECT finished_at FROM entry_versions WHERE id = ?1",
+                               version_id));
   {
-    g_autofree char *request_state = query_text (session, "SELECT state FROM sign_off_requests "
-                                                 "WHERE entry_id = ?1", entry_id);
+    g_autofree char *request_state = stored_text (session, "SELECT state FROM sign_off_requests "
+                                                  "WHERE entry_id = ?1", entry_id);
 
     g_assert_cmpstr (request_state, ==, "waiting");
   }
@@ -830,10 +603,10 @@ test_finish (Fixture       *fixture,
                                                           &error));
   g_assert_no_error (error);
   decision_id = cw_entry_get_id (decision);
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM sign_off_requests "
-                              "WHERE entry_id = ?1", decision_id), ==, 1);
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM sign_off_requests "
+                               "WHERE entry_id = ?1", decision_id), ==, 1);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* The line manager reads the finished judgement. */
   session = sign_in (fixture, "mona");
@@ -843,7 +616,7 @@ test_finish (Fixture       *fixture,
   g_assert_true (cw_judgement_equal (judgement, loaded));
   g_clear_object (&loaded);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* Someone who may not see the child may not read it. */
   session = sign_in (fixture, "pat");
@@ -860,13 +633,13 @@ test_finish (Fixture       *fixture,
 
     g_assert_true (cw_sign_off_repository_finish_judgement (sign_offs, own, judgement, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (query_int (session, "SELECT count (*) FROM sign_off_requests "
-                                "WHERE entry_id = ?1 AND assigned_to IS NULL "
-                                "AND author_id = (SELECT id FROM staff WHERE username = 'pat')",
-                                cw_entry_get_id (own)), ==, 1);
+    g_assert_cmpint (stored_int (session, "SELECT count (*) FROM sign_off_requests "
+                                 "WHERE entry_id = ?1 AND assigned_to IS NULL "
+                                 "AND author_id = (SELECT id FROM staff WHERE username = 'pat')",
+                                 cw_entry_get_id (own)), ==, 1);
   }
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 /* Whatever code asks, a finished judgement is not changed or deleted. */
@@ -888,22 +661,22 @@ test_raw_sql_refused (Fixture       *fixture,
   g_assert_true (cw_sign_off_repository_finish_judgement (sign_offs, draft, judgement, &error));
   g_assert_no_error (error);
   version_id = cw_entry_get_version_id (draft);
-  request_id = query_int (session, "SELECT id FROM sign_off_requests WHERE version_id = ?1",
-                          version_id);
+  request_id = stored_int (session, "SELECT id FROM sign_off_requests WHERE version_id = ?1",
+                           version_id);
 
-  g_assert_false (raw_sql (session, "UPDATE judgement_details SET reasons = 'x' "
-                           "WHERE version_id = ?", version_id, &error));
+  g_assert_false (run_raw_sql (session, "UPDATE judgement_details SET reasons = 'x' "
+                               "WHERE version_id = ?", version_id, &error));
   g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
   g_clear_error (&error);
-  g_assert_false (raw_sql (session, "UPDATE judgement_details SET version_id = 999999 "
-                           "WHERE version_id = ?", version_id, &error));
+  g_assert_false (run_raw_sql (session, "UPDATE judgement_details SET version_id = 999999 "
+                               "WHERE version_id = ?", version_id, &error));
   g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
   g_clear_error (&error);
-  g_assert_false (raw_sql (session, "DELETE FROM judgement_details WHERE version_id = ?",
-                           version_id, &error));
+  g_assert_false (run_raw_sql (session, "DELETE FROM judgement_details WHERE version_id = ?",
+                               version_id, &error));
   g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
   g_clear_error (&error);
-  g_assert_false (raw_sql (session, "DELETE FROM judgement_details", 0, &error));
+  g_assert_false (run_raw_sql (session, "DELETE FROM judgement_details", 0, &error));
   g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
   g_clear_error (&error);
   /* Nor added to a finished version that has none. */
@@ -914,28 +687,28 @@ test_raw_sql_refused (Fixture       *fixture,
 
     g_assert_true (cw_entry_repository_finish (entries, visit, &error));
     g_assert_no_error (error);
-    g_assert_false (raw_sql (session, "INSERT INTO judgement_details (version_id, saved_at) "
-                             "VALUES (?, 0)", cw_entry_get_version_id (visit), &error));
+    g_assert_false (run_raw_sql (session, "INSERT INTO judgement_details (version_id, saved_at) "
+                                 "VALUES (?, 0)", cw_entry_get_version_id (visit), &error));
     g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
     g_clear_error (&error);
   }
   /* Nor is a request deleted or re-pointed. */
-  g_assert_false (raw_sql (session, "DELETE FROM sign_off_requests WHERE id = ?", request_id,
-                           &error));
+  g_assert_false (run_raw_sql (session, "DELETE FROM sign_off_requests WHERE id = ?", request_id,
+                               &error));
   g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
   g_clear_error (&error);
-  g_assert_false (raw_sql (session, "UPDATE sign_off_requests SET assigned_to = NULL "
-                           "WHERE id = ?", request_id, &error));
+  g_assert_false (run_raw_sql (session, "UPDATE sign_off_requests SET assigned_to = NULL "
+                               "WHERE id = ?", request_id, &error));
   g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
   g_clear_error (&error);
 
   loaded = cw_sign_off_repository_load_judgement (sign_offs, version_id, &error);
   g_assert_no_error (error);
   g_assert_true (cw_judgement_equal (judgement, loaded));
-  g_assert_cmpint (query_int (session, "SELECT assigned_to FROM sign_off_requests "
-                              "WHERE id = ?1", request_id), ==, mona_id);
+  g_assert_cmpint (stored_int (session, "SELECT assigned_to FROM sign_off_requests "
+                               "WHERE id = ?1", request_id), ==, mona_id);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 /* Finishing through the plain note path: a professional judgement needs
@@ -962,16 +735,16 @@ test_plain_finish (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "four tests"));
   g_clear_error (&error);
   g_assert_false (cw_entry_get_finished (judgement_note));
-  g_assert_cmpint (query_int (session, "SELECT finished FROM entry_versions WHERE id = ?1",
-                              cw_entry_get_version_id (judgement_note)), ==, 0);
+  g_assert_cmpint (stored_int (session, "SELECT finished FROM entry_versions WHERE id = ?1",
+                               cw_entry_get_version_id (judgement_note)), ==, 0);
 
   decision = create_draft (session, child_a, CW_ENTRY_KIND_DECISION, "Plain decision");
   g_assert_true (cw_entry_repository_finish (entries, decision, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM sign_off_requests", 0), ==, 0);
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM sign_off_requests", 0), ==, 0);
 
   g_clear_object (&entries);
-  end_session (session);
+  end_session_checked (session);
 }
 
 /* A correction starts from the judgement it corrects; discarding it takes
@@ -1016,8 +789,8 @@ test_correction (Fixture       *fixture,
 
   g_assert_true (cw_entry_repository_discard_draft (entries, correction, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM judgement_details "
-                              "WHERE version_id = ?1", v2), ==, 0);
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM judgement_details "
+                               "WHERE version_id = ?1", v2), ==, 0);
   loaded = cw_sign_off_repository_load_judgement (sign_offs, v1, &error);
   g_assert_no_error (error);
   g_assert_true (cw_judgement_equal (judgement, loaded));
@@ -1033,13 +806,13 @@ test_correction (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_true (cw_entry_repository_discard_draft (entries, other, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (query_int (session, "SELECT count (*) FROM judgement_details "
-                                "WHERE version_id = ?1", other_version), ==, 0);
+    g_assert_cmpint (stored_int (session, "SELECT count (*) FROM judgement_details "
+                                 "WHERE version_id = ?1", other_version), ==, 0);
   }
 
   g_clear_object (&entries);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 int
@@ -1052,7 +825,7 @@ main (int   argc,
   g_assert_true (cw_secure_init ());
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, &people, people_fixture_set_up, func, fixture_tear_down)
 
   g_test_add_func ("/judgements/judgement/enums", test_enums);
   g_test_add_func ("/judgements/judgement/value-object", test_value_object);
@@ -1068,10 +841,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  if (template_dir != NULL)
-    cw_test_remove_tree (template_dir);
-  g_clear_pointer (&template_dir, g_free);
-  g_clear_pointer (&unlock_keys, g_hash_table_unref);
+  people_template_clean_up ();
 
   return status;
 }

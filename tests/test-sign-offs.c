@@ -14,6 +14,7 @@
 #include "cw-judgement.h"
 #include "cw-key.h"
 #include "cw-session.h"
+#include "cw-register-test-util.h"
 #include "cw-sign-off-repository.h"
 #include "cw-sql-list-model.h"
 #include "cw-test-util.h"
@@ -25,7 +26,8 @@
  * the organisation's setting, the append-only history, and the check that
  * finds a signed judgement changed behind the triggers' back (in core and
  * through `casework --verify`). A template database is made once and
- * copied for each test; people sign in with the unlock key their first
+ * copied for each test (people_fixture_set_up() in
+ * cw-register-test-util.c); people sign in with the unlock key their first
  * sign-in gave (no Argon2), so only step-ups cost a key derivation:
  *
  *   admin  administrator
@@ -36,27 +38,14 @@
  *   dee    DSL
  */
 
-#define ORGANISATION   "Riverside Family Centre"
-#define ADMIN_PASSWORD "Harbour-Lantern-Violet-2718"
-#define STAFF_PASSWORD "Copper-Meadow-Tuesday-5521"
 #define WRONG_PASSWORD "Not-The-Right-One-1111"
 
 /* Words that must never reach the audit log. */
 #define DISTINCTIVE "Zephyrine"
 #define REASON      "Quixotic reasoning about the out-of-hours team"
 
-static const char *const file_suffixes[] = { "", "-wal", "-shm", ".keys" };
-
-static char *template_dir;
-static GHashTable *unlock_keys;     /* username → CwKey */
 static gint64 mona_id, lenny_id, bea_id, pat_id, dee_id;
 static gint64 child_a, child_p, child_s;
-
-typedef struct
-{
-  char *dir;
-  char *db_path;
-} Fixture;
 
 typedef struct
 {
@@ -74,194 +63,25 @@ run_result_clear (RunResult *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunResult, run_result_clear)
 
+static const TemplatePerson people_list[] = {
+  { "mona", "Mona Manager", "Team Manager", CW_ROLE_LINE_MANAGER, NULL, &mona_id },
+  { "lenny", "Lenny Other", "Team Manager", CW_ROLE_LINE_MANAGER, NULL, &lenny_id },
+  { "bea", "Bea Practitioner", "Social Worker", CW_ROLE_PRACTITIONER, "mona", &bea_id },
+  { "pat", "Pat Practitioner", "Family Support Worker", CW_ROLE_PRACTITIONER, NULL, &pat_id },
+  { "dee", "Dee Lead", "Designated Safeguarding Lead", CW_ROLE_DSL, NULL, &dee_id },
+};
+
+static const TemplateChild children_list[] = {
+  { "CR-0001", "Amara", "Okafor", "bea", "lenny", &child_a },
+  { "CR-0002", "Piotr", "Nowak", "pat", NULL, &child_p },
+  { "CR-0003", "Sofia", "Hale", "pat", "bea", &child_s },
+};
+
+static const PeopleTemplate people = {
+  people_list, G_N_ELEMENTS (people_list), children_list, G_N_ELEMENTS (children_list)
+};
+
 /* Helpers ----------------------------------------------------------------- */
-
-static void
-copy_database_files (const char *from_db,
-                     const char *to_db)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (file_suffixes); i++)
-    {
-      g_autofree char *from = g_strconcat (from_db, file_suffixes[i], NULL);
-      g_autofree char *to = g_strconcat (to_db, file_suffixes[i], NULL);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *contents = NULL;
-      gsize len = 0;
-
-      if (!g_file_test (from, G_FILE_TEST_EXISTS))
-        continue;
-
-      g_file_get_contents (from, &contents, &len, &error);
-      g_assert_no_error (error);
-      g_file_set_contents_full (to, contents, len, G_FILE_SET_CONTENTS_NONE, 0600, &error);
-      g_assert_no_error (error);
-    }
-}
-
-/* One session at a time (the database is opened exclusively); no
- * statement of ours may be left prepared. */
-static void
-end_session (CwSession *session)
-{
-  CwDatabase *database = cw_session_get_database (session);
-
-  if (database != NULL)
-    {
-      sqlite3 *handle = cw_database_get_handle (database);
-
-      for (sqlite3_stmt *stmt = sqlite3_next_stmt (handle, NULL); stmt != NULL;
-           stmt = sqlite3_next_stmt (handle, stmt))
-        if (strstr (sqlite3_sql (stmt), "'main'.'") == NULL)
-          g_error ("A statement is still prepared: %s", sqlite3_sql (stmt));
-    }
-
-  cw_session_sign_out (session);
-  g_object_unref (session);
-}
-
-static gint64
-add_staff (CwSession  *admin,
-           const char *username,
-           const char *display_name,
-           const char *job_title,
-           CwRoles     roles,
-           gint64      line_manager_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CwStaffMember) member = NULL;
-
-  member = cw_session_add_staff (admin, ADMIN_PASSWORD, username, display_name, job_title,
-                                 roles, line_manager_id, STAFF_PASSWORD, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (member);
-  return cw_staff_member_get_id (member);
-}
-
-static gint64
-add_child (CwChildRepository *children,
-           const char        *reference,
-           const char        *given,
-           const char        *family,
-           gint64             worker_id)
-{
-  g_autoptr(CwChild) child = cw_child_new ();
-  g_autoptr(CwChild) stored = NULL;
-  g_autoptr(GError) error = NULL;
-
-  cw_child_set_case_reference (child, reference);
-  cw_child_set_given_names (child, given);
-  cw_child_set_family_name (child, family);
-  cw_child_set_allocated_worker_id (child, worker_id);
-  stored = cw_child_repository_create (children, child, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (stored);
-  return cw_child_get_id (stored);
-}
-
-static void
-share (CwChildRepository *children,
-       gint64             child_id,
-       gint64             staff_id)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (cw_child_repository_share (children, child_id, staff_id, &error));
-  g_assert_no_error (error);
-}
-
-static void
-ensure_template (void)
-{
-  static const char *const people[] = { "mona", "lenny", "bea", "pat", "dee" };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CwChildRepository) children = NULL;
-  g_autofree char *recovery_key = NULL;
-  g_autofree char *db_path = NULL;
-  CwSession *session;
-
-  if (template_dir != NULL)
-    return;
-
-  unlock_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) cw_key_free);
-  template_dir = cw_test_make_tmpdir ();
-  db_path = g_build_filename (template_dir, "casework.db", NULL);
-
-  session = cw_session_create_database (db_path, ORGANISATION, "admin", "Ada Admin",
-                                        ADMIN_PASSWORD, &recovery_key, &error);
-  g_assert_no_error (error);
-  cw_secure_wipe_string (recovery_key);
-  mona_id = add_staff (session, "mona", "Mona Manager", "Team Manager", CW_ROLE_LINE_MANAGER,
-                       0);
-  lenny_id = add_staff (session, "lenny", "Lenny Other", "Team Manager", CW_ROLE_LINE_MANAGER,
-                        0);
-  bea_id = add_staff (session, "bea", "Bea Practitioner", "Social Worker",
-                      CW_ROLE_PRACTITIONER, mona_id);
-  pat_id = add_staff (session, "pat", "Pat Practitioner", "Family Support Worker",
-                      CW_ROLE_PRACTITIONER, 0);
-  dee_id = add_staff (session, "dee", "Dee Lead", "Designated Safeguarding Lead", CW_ROLE_DSL,
-                      0);
-  g_hash_table_insert (unlock_keys, g_strdup ("admin"), cw_session_dup_unlock_key (session));
-  end_session (session);
-
-  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
-    {
-      session = cw_session_sign_in_with_password (db_path, people[i], STAFF_PASSWORD, &error);
-      g_assert_no_error (error);
-      g_hash_table_insert (unlock_keys, g_strdup (people[i]),
-                           cw_session_dup_unlock_key (session));
-
-      if (g_str_equal (people[i], "dee"))
-        {
-          children = cw_child_repository_new (session);
-          child_a = add_child (children, "CR-0001", "Amara", "Okafor", bea_id);
-          child_p = add_child (children, "CR-0002", "Piotr", "Nowak", pat_id);
-          child_s = add_child (children, "CR-0003", "Sofia", "Hale", pat_id);
-          share (children, child_a, lenny_id);
-          share (children, child_s, bea_id);
-          g_clear_object (&children);
-        }
-      end_session (session);
-    }
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autofree char *template_db = NULL;
-
-  ensure_template ();
-
-  fixture->dir = cw_test_make_tmpdir ();
-  fixture->db_path = g_build_filename (fixture->dir, "casework.db", NULL);
-  template_db = g_build_filename (template_dir, "casework.db", NULL);
-  copy_database_files (template_db, fixture->db_path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  cw_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db_path);
-}
-
-static CwSession *
-sign_in (Fixture    *fixture,
-         const char *username)
-{
-  g_autoptr(GError) error = NULL;
-  CwKey *key = g_hash_table_lookup (unlock_keys, username);
-  CwSession *session;
-
-  g_assert_nonnull (key);
-  session = cw_session_sign_in_with_unlock_key (fixture->db_path, username, key, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (session);
-  return session;
-}
 
 static void
 set_setting (Fixture    *fixture,
@@ -273,22 +93,7 @@ set_setting (Fixture    *fixture,
 
   g_assert_true (cw_session_set_setting (admin, key, value, &error));
   g_assert_no_error (error);
-  end_session (admin);
-}
-
-static void
-days_from_today (GDate *date,
-                 int    n)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  if (n > 0)
-    g_date_add_days (date, n);
-  else if (n < 0)
-    g_date_subtract_days (date, -n);
+  end_session_checked (admin);
 }
 
 static CwJudgement *
@@ -297,7 +102,7 @@ complete_judgement (void)
   CwJudgement *judgement = cw_judgement_new ();
   GDate yesterday;
 
-  days_from_today (&yesterday, -1);
+  set_days_from_today (&yesterday, -1);
   cw_judgement_set_text (judgement, CW_JUDGEMENT_FIELD_CIRCUMSTANCES,
                          DISTINCTIVE " circumstances: nobody at home at 22:00");
   cw_judgement_set_text (judgement, CW_JUDGEMENT_FIELD_ACTION,
@@ -331,7 +136,7 @@ write_judgement (CwSession   *session,
   draft = cw_entry_repository_create_draft (entries, child_id,
                                             CW_ENTRY_KIND_PROFESSIONAL_JUDGEMENT, &error);
   g_assert_no_error (error);
-  days_from_today (&yesterday, -1);
+  set_days_from_today (&yesterday, -1);
   cw_entry_set_event_date (draft, &yesterday);
   cw_entry_set_text (draft, CW_ENTRY_FIELD_SUMMARY, summary);
   cw_entry_set_text (draft, CW_ENTRY_FIELD_OBSERVED_FACTS, "No adult was at home.");
@@ -366,66 +171,20 @@ correct_judgement (CwSession *session,
   g_assert_no_error (error);
 }
 
-static gint64
-query_int (CwSession  *session,
-           const char *sql,
-           gint64      id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = cw_database_prepare (cw_session_get_database (session), sql, &error);
-  g_assert_no_error (error);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-query_text (CwSession  *session,
-            const char *sql,
-            gint64      id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = cw_database_prepare (cw_session_get_database (session), sql, &error);
-  g_assert_no_error (error);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, id);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-/* Runs raw SQL with ? replaced by @id. */
-static gboolean
-raw_sql (CwSession   *session,
-         const char  *sql,
-         gint64       id,
-         GError     **error)
-{
-  g_auto(GStrv) parts = g_strsplit (sql, "?", -1);
-  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  g_autofree char *text = g_strjoinv (id_text, parts);
-
-  return cw_database_exec (cw_session_get_database (session), text, error);
-}
-
 /* The newest request of a note. */
 static gint64
 request_of (CwSession *session,
             gint64     entry_id)
 {
-  return query_int (session, "SELECT max (id) FROM sign_off_requests WHERE entry_id = ?1",
-                    entry_id);
+  return stored_int (session, "SELECT max (id) FROM sign_off_requests WHERE entry_id = ?1",
+                     entry_id);
 }
 
 static char *
 request_state (CwSession *session,
                gint64     request_id)
 {
-  return query_text (session, "SELECT state FROM sign_off_requests WHERE id = ?1", request_id);
+  return stored_text (session, "SELECT state FROM sign_off_requests WHERE id = ?1", request_id);
 }
 
 static gint64
@@ -450,9 +209,9 @@ assert_audit_clean (CwSession *session)
   g_autoptr(GError) error = NULL;
   g_autoptr(CwAuditVerification) verification = NULL;
 
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM audit WHERE "
-                              "detail LIKE '%" DISTINCTIVE "%' OR detail LIKE '%Quixotic%' "
-                              "OR object_id LIKE '%Quixotic%'", 0), ==, 0);
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM audit WHERE "
+                               "detail LIKE '%" DISTINCTIVE "%' OR detail LIKE '%Quixotic%' "
+                               "OR object_id LIKE '%Quixotic%'", 0), ==, 0);
   verification = cw_audit_verify (cw_session_get_database (session), &error);
   g_assert_no_error (error);
   g_assert_cmpint (verification->first_broken_seq, ==, 0);
@@ -547,7 +306,7 @@ test_own_judgement (Fixture       *fixture,
   g_assert_error (error, CW_SIGN_OFF_ERROR, CW_SIGN_OFF_ERROR_OWN_JUDGEMENT);
   g_clear_error (&error);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* A DSL (who may sign others' judgements) may not sign her own. */
   session = sign_in (fixture, "dee");
@@ -571,10 +330,10 @@ test_own_judgement (Fixture       *fixture,
   /* Not waiting for her; still among everything outstanding. */
   g_assert_cmpuint (n_waiting (sign_offs), ==, 0);
   g_assert_cmpuint (n_outstanding (sign_offs), ==, 2);
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM sign_off_events", 0), ==, 0);
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM sign_off_events", 0), ==, 0);
   g_assert_cmpint (count_audit (session, "step-up-failed"), ==, 0);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 static void
@@ -590,7 +349,7 @@ test_not_line_manager (Fixture       *fixture,
   session = sign_in (fixture, "bea");
   note = write_judgement (session, child_a, "Bea's judgement", FALSE);
   request = request_of (session, note);
-  end_session (session);
+  end_session_checked (session);
 
   /* A practitioner's roles do not include signing off. */
   session = sign_in (fixture, "pat");
@@ -602,7 +361,7 @@ test_not_line_manager (Fixture       *fixture,
   g_assert_cmpuint (n_waiting (sign_offs), ==, 0);
   g_assert_cmpuint (n_outstanding (sign_offs), ==, 0);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* Another line manager who may see the child is not Bea's. */
   session = sign_in (fixture, "lenny");
@@ -624,11 +383,11 @@ test_not_line_manager (Fixture       *fixture,
   g_assert_cmpuint (n_waiting (sign_offs), ==, 0);
   g_assert_cmpuint (n_outstanding (sign_offs), ==, 0);
 
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM sign_off_events", 0), ==, 0);
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM sign_off_events", 0), ==, 0);
   state = request_state (session, request);
   g_assert_cmpstr (state, ==, "waiting");
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 static void
@@ -653,9 +412,9 @@ test_line_manager_signs (Fixture       *fixture,
   session = sign_in (fixture, "bea");
   note = write_judgement (session, child_a, "Bea's judgement", FALSE);
   request = request_of (session, note);
-  version_id = query_int (session, "SELECT version_id FROM sign_off_requests WHERE id = ?1",
-                          request);
-  end_session (session);
+  version_id = stored_int (session, "SELECT version_id FROM sign_off_requests WHERE id = ?1",
+                           request);
+  end_session_checked (session);
 
   session = sign_in (fixture, "mona");
   sign_offs = cw_sign_off_repository_new (session);
@@ -668,7 +427,7 @@ test_line_manager_signs (Fixture       *fixture,
                                                    WRONG_PASSWORD, &error));
   g_assert_error (error, CW_SESSION_ERROR, CW_SESSION_ERROR_WRONG_PASSWORD);
   g_clear_error (&error);
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM sign_off_events", 0), ==, 0);
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM sign_off_events", 0), ==, 0);
   state = request_state (session, request);
   g_assert_cmpstr (state, ==, "waiting");
   g_clear_pointer (&state, g_free);
@@ -704,8 +463,8 @@ test_line_manager_signs (Fixture       *fixture,
   g_assert_cmpint (cw_sign_off_event_get_request_id (event), ==, request);
   g_assert_nonnull (cw_sign_off_event_get_time (event));
 
-  content_hash = query_text (session, "SELECT content_hash FROM entry_versions WHERE id = ?1",
-                             version_id);
+  content_hash = stored_text (session, "SELECT content_hash FROM entry_versions WHERE id = ?1",
+                              version_id);
   judgement = cw_sign_off_repository_load_judgement (sign_offs, version_id, &error);
   g_assert_no_error (error);
   expected_hash = cw_judgement_compute_signed_hash (content_hash, judgement);
@@ -717,10 +476,10 @@ test_line_manager_signs (Fixture       *fixture,
   entry_text = g_strdup_printf ("%" G_GINT64_FORMAT, note);
   g_assert_cmpint (count_audit (session, "sign-off"), ==, 1);
   {
-    g_autofree char *object_id = query_text (session, "SELECT object_id FROM audit "
-                                             "WHERE action = 'sign-off'", 0);
-    g_autofree char *detail = query_text (session, "SELECT detail FROM audit "
-                                          "WHERE action = 'sign-off'", 0);
+    g_autofree char *object_id = stored_text (session, "SELECT object_id FROM audit "
+                                              "WHERE action = 'sign-off'", 0);
+    g_autofree char *detail = stored_text (session, "SELECT detail FROM audit "
+                                           "WHERE action = 'sign-off'", 0);
 
     g_assert_cmpstr (object_id, ==, entry_text);
     g_assert_cmpstr (detail, ==, "version 1");
@@ -738,7 +497,7 @@ test_line_manager_signs (Fixture       *fixture,
   g_assert_cmpint (state_enum, ==, CW_SIGN_OFF_STATE_SIGNED_OFF);
   g_assert_true (g_str_has_prefix (state, "signed off by Mona Manager on "));
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* The author sees it signed. */
   session = sign_in (fixture, "bea");
@@ -749,7 +508,7 @@ test_line_manager_signs (Fixture       *fixture,
   g_assert_cmpstr (cw_sign_off_get_state_text (current), ==, state);
   g_assert_cmpstr (cw_sign_off_get_last_signer_name (current), ==, "Mona Manager");
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 static void
@@ -767,11 +526,11 @@ test_dsl_cover (Fixture       *fixture,
   session = sign_in (fixture, "bea");
   bea_note = write_judgement (session, child_a, "Bea's judgement", FALSE);
   bea_request = request_of (session, bea_note);
-  end_session (session);
+  end_session_checked (session);
   session = sign_in (fixture, "pat");
   pat_note = write_judgement (session, child_p, "Pat's judgement", FALSE);
   pat_request = request_of (session, pat_note);
-  end_session (session);
+  end_session_checked (session);
 
   session = sign_in (fixture, "dee");
   sign_offs = cw_sign_off_repository_new (session);
@@ -808,7 +567,7 @@ test_dsl_cover (Fixture       *fixture,
   g_assert_cmpint (cw_sign_off_event_get_signer_id (g_ptr_array_index (events, 0)), ==, dee_id);
   g_clear_pointer (&events, g_ptr_array_unref);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* With cover allowed, the DSL may sign for Bea's line manager. */
   set_setting (fixture, "dsl-may-cover-sign-off", "true");
@@ -826,7 +585,7 @@ test_dsl_cover (Fixture       *fixture,
                    CW_SIGN_OFF_CAPACITY_DSL);
   g_assert_cmpuint (n_outstanding (sign_offs), ==, 0);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 static void
@@ -846,7 +605,7 @@ test_need_to_know (Fixture       *fixture,
   /* A restricted note: line managers do not read it. */
   restricted_note = write_judgement (session, child_a, "Restricted judgement", TRUE);
   restricted_request = request_of (session, restricted_note);
-  end_session (session);
+  end_session_checked (session);
 
   session = sign_in (fixture, "mona");
   sign_offs = cw_sign_off_repository_new (session);
@@ -869,7 +628,7 @@ test_need_to_know (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_cmpint (count_audit (session, "step-up-failed"), ==, 0);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* The DSL sees both; the restricted one waits for her. */
   session = sign_in (fixture, "dee");
@@ -881,7 +640,7 @@ test_need_to_know (Fixture       *fixture,
   g_assert_true (cw_sign_off_repository_may_sign (sign_offs, shared_request, &error));
   g_assert_no_error (error);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 /* Tests: disagreement ----------------------------------------------------- */
@@ -907,7 +666,7 @@ test_disagreement (Fixture       *fixture,
       notes[i] = write_judgement (session, child_a, summary, FALSE);
       requests[i] = request_of (session, notes[i]);
     }
-  end_session (session);
+  end_session_checked (session);
 
   session = sign_in (fixture, "mona");
   sign_offs = cw_sign_off_repository_new (session);
@@ -942,7 +701,7 @@ test_disagreement (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "Name the agency"));
   g_clear_error (&error);
   g_assert_cmpint (count_audit (session, "step-up-failed"), ==, 0);
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM sign_off_events", 0), ==, 0);
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM sign_off_events", 0), ==, 0);
 
   /* 1: escalated to the DSL. */
   g_assert_true (cw_sign_off_repository_record_disagreement (sign_offs, requests[0], REASON,
@@ -1017,7 +776,7 @@ test_disagreement (Fixture       *fixture,
     g_assert_cmpstr (label, !=, "sign-off-escalate");
   }
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* The DSL takes the escalated one: not escalated again, but signed. */
   session = sign_in (fixture, "dee");
@@ -1059,7 +818,7 @@ test_disagreement (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (state, "signed off by Dee Lead on "));
   g_assert_cmpuint (n_outstanding (sign_offs), ==, 0);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 static void
@@ -1076,7 +835,7 @@ test_returned_requeued (Fixture       *fixture,
   session = sign_in (fixture, "bea");
   note = write_judgement (session, child_a, "Judgement", FALSE);
   first_request = request_of (session, note);
-  end_session (session);
+  end_session_checked (session);
 
   session = sign_in (fixture, "mona");
   sign_offs = cw_sign_off_repository_new (session);
@@ -1086,7 +845,7 @@ test_returned_requeued (Fixture       *fixture,
                                                              STAFF_PASSWORD, &error));
   g_assert_no_error (error);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* Back with the author, who sees why. */
   session = sign_in (fixture, "bea");
@@ -1125,7 +884,7 @@ test_returned_requeued (Fixture       *fixture,
                                        &state_enum);
   g_assert_cmpint (state_enum, ==, CW_SIGN_OFF_STATE_AWAITING);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   session = sign_in (fixture, "mona");
   sign_offs = cw_sign_off_repository_new (session);
@@ -1139,7 +898,7 @@ test_returned_requeued (Fixture       *fixture,
     g_assert_cmpint (cw_sign_off_get_version (g_ptr_array_index (items, 0)), ==, 2);
   }
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 static void
@@ -1159,9 +918,9 @@ test_amendment (Fixture       *fixture,
   waiting_note = write_judgement (session, child_a, "Waiting judgement", FALSE);
   v1_request = request_of (session, signed_note);
   waiting_v1 = request_of (session, waiting_note);
-  v1_id = query_int (session, "SELECT version_id FROM sign_off_requests WHERE id = ?1",
-                     v1_request);
-  end_session (session);
+  v1_id = stored_int (session, "SELECT version_id FROM sign_off_requests WHERE id = ?1",
+                      v1_request);
+  end_session_checked (session);
 
   session = sign_in (fixture, "mona");
   sign_offs = cw_sign_off_repository_new (session);
@@ -1169,7 +928,7 @@ test_amendment (Fixture       *fixture,
                                                   &error));
   g_assert_no_error (error);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   session = sign_in (fixture, "bea");
   correct_judgement (session, signed_note);
@@ -1181,11 +940,11 @@ test_amendment (Fixture       *fixture,
   state = request_state (session, v1_request);
   g_assert_cmpstr (state, ==, "signed-off");
   g_clear_pointer (&state, g_free);
-  g_assert_cmpint (query_int (session, "SELECT version_id FROM sign_off_events "
-                              "WHERE request_id = ?1", v1_request), ==, v1_id);
-  g_assert_cmpint (query_int (session, "SELECT v.version FROM sign_off_requests r "
-                              "JOIN entry_versions v ON v.id = r.version_id WHERE r.id = ?1",
-                              v2_request), ==, 2);
+  g_assert_cmpint (stored_int (session, "SELECT version_id FROM sign_off_events "
+                               "WHERE request_id = ?1", v1_request), ==, v1_id);
+  g_assert_cmpint (stored_int (session, "SELECT v.version FROM sign_off_requests r "
+                               "JOIN entry_versions v ON v.id = r.version_id WHERE r.id = ?1",
+                               v2_request), ==, 2);
   state = request_state (session, v2_request);
   g_assert_cmpstr (state, ==, "waiting");
   g_clear_pointer (&state, g_free);
@@ -1198,7 +957,7 @@ test_amendment (Fixture       *fixture,
   state = request_state (session, waiting_v1);
   g_assert_cmpstr (state, ==, "superseded");
   g_clear_pointer (&state, g_free);
-  end_session (session);
+  end_session_checked (session);
 
   session = sign_in (fixture, "mona");
   sign_offs = cw_sign_off_repository_new (session);
@@ -1226,7 +985,7 @@ test_amendment (Fixture       *fixture,
   g_assert_error (error, CW_SIGN_OFF_ERROR, CW_SIGN_OFF_ERROR_NOT_OUTSTANDING);
   g_clear_error (&error);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 /* Tests: lists ------------------------------------------------------------ */
@@ -1243,10 +1002,10 @@ test_lists (Fixture       *fixture,
   session = sign_in (fixture, "bea");
   first = write_judgement (session, child_a, "First judgement", FALSE);
   second = write_judgement (session, child_a, "Second judgement", FALSE);
-  end_session (session);
+  end_session_checked (session);
   session = sign_in (fixture, "pat");
   pats = write_judgement (session, child_p, "Pat's judgement", FALSE);
-  end_session (session);
+  end_session_checked (session);
 
   session = sign_in (fixture, "mona");
   sign_offs = cw_sign_off_repository_new (session);
@@ -1285,7 +1044,7 @@ test_lists (Fixture       *fixture,
       }
   }
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   session = sign_in (fixture, "dee");
   sign_offs = cw_sign_off_repository_new (session);
@@ -1300,7 +1059,7 @@ test_lists (Fixture       *fixture,
     g_assert_cmpstr (cw_sign_off_get_assigned_to_name (g_ptr_array_index (items, 0)), ==, "");
   }
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* Neither the author nor an administrator has anything to sign. */
   session = sign_in (fixture, "bea");
@@ -1308,7 +1067,7 @@ test_lists (Fixture       *fixture,
   g_assert_cmpuint (n_waiting (sign_offs), ==, 0);
   g_assert_cmpuint (n_outstanding (sign_offs), ==, 0);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
   session = sign_in (fixture, "admin");
   sign_offs = cw_sign_off_repository_new (session);
   g_assert_cmpuint (n_waiting (sign_offs), ==, 0);
@@ -1317,7 +1076,7 @@ test_lists (Fixture       *fixture,
   g_assert_error (error, CW_SESSION_ERROR, CW_SESSION_ERROR_NOT_PERMITTED);
   g_clear_error (&error);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 /* Overdue after the organisation's sign-off-overdue-days (working days). */
@@ -1343,7 +1102,7 @@ test_overdue (Fixture       *fixture,
   state = cw_sign_off_state_for_entry (cw_session_get_database (session), note, in_10, NULL);
   g_assert_cmpstr (state, ==, "awaiting sign-off (10 days)");
   g_clear_pointer (&state, g_free);
-  end_session (session);
+  end_session_checked (session);
 
   /* The default: five working days. */
   session = sign_in (fixture, "mona");
@@ -1366,7 +1125,7 @@ test_overdue (Fixture       *fixture,
     g_assert_cmpstr (cw_sign_off_get_state_text (item), ==, "awaiting sign-off (10 days)");
   }
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* Thirty working days: ten calendar days are not overdue, sixty are. */
   set_setting (fixture, "sign-off-overdue-days", "30");
@@ -1386,7 +1145,7 @@ test_overdue (Fixture       *fixture,
     g_assert_cmpuint (cw_sign_off_get_days_waiting (g_ptr_array_index (items, 0)), ==, 60);
   }
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 /* Tests: integrity -------------------------------------------------------- */
@@ -1406,54 +1165,55 @@ test_append_only (Fixture       *fixture,
   session = sign_in (fixture, "bea");
   note = write_judgement (session, child_a, "Judgement", FALSE);
   request = request_of (session, note);
-  end_session (session);
+  end_session_checked (session);
 
   session = sign_in (fixture, "mona");
   sign_offs = cw_sign_off_repository_new (session);
   g_assert_true (cw_sign_off_repository_sign_off (sign_offs, request, "Agreed", STAFF_PASSWORD,
                                                   &error));
   g_assert_no_error (error);
-  event_id = query_int (session, "SELECT id FROM sign_off_events WHERE request_id = ?1",
-                        request);
-  before = query_text (session, "SELECT signer_id || '|' || at || '|' || decision || '|' || "
-                       "comment || '|' || signed_hash FROM sign_off_events WHERE id = ?1",
-                       event_id);
+  event_id = stored_int (session, "SELECT id FROM sign_off_events WHERE request_id = ?1",
+                         request);
+  before = stored_text (session, "SELECT signer_id || '|' || at || '|' || decision || '|' || "
+                        "comment || '|' || signed_hash FROM sign_off_events WHERE id = ?1",
+                        event_id);
 
-  g_assert_false (raw_sql (session, "UPDATE sign_off_events SET comment = 'Changed' "
-                           "WHERE id = ?", event_id, &error));
+  g_assert_false (run_raw_sql (session, "UPDATE sign_off_events SET comment = 'Changed' "
+                               "WHERE id = ?", event_id, &error));
   g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
   g_clear_error (&error);
-  g_assert_false (raw_sql (session, "UPDATE sign_off_events SET signed_hash = "
-                           "'0000000000000000000000000000000000000000000000000000000000000000' "
-                           "WHERE id = ?", event_id, &error));
+  g_assert_false (run_raw_sql (session, "UPDATE sign_off_events SET signed_hash = "
+                               "'00000000000000000000000000000000"
+                               "00000000000000000000000000000000' "
+                               "WHERE id = ?", event_id, &error));
   g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
   g_clear_error (&error);
-  g_assert_false (raw_sql (session, "DELETE FROM sign_off_events WHERE id = ?", event_id,
-                           &error));
+  g_assert_false (run_raw_sql (session, "DELETE FROM sign_off_events WHERE id = ?", event_id,
+                               &error));
   g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
   g_clear_error (&error);
-  g_assert_false (raw_sql (session, "DELETE FROM sign_off_events", 0, &error));
+  g_assert_false (run_raw_sql (session, "DELETE FROM sign_off_events", 0, &error));
   g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
   g_clear_error (&error);
   /* A decided request does not reopen. */
-  g_assert_false (raw_sql (session, "UPDATE sign_off_requests SET state = 'waiting' "
-                           "WHERE id = ?", request, &error));
+  g_assert_false (run_raw_sql (session, "UPDATE sign_off_requests SET state = 'waiting' "
+                               "WHERE id = ?", request, &error));
   g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
   g_clear_error (&error);
-  g_assert_false (raw_sql (session, "DELETE FROM sign_off_requests WHERE id = ?", request,
-                           &error));
+  g_assert_false (run_raw_sql (session, "DELETE FROM sign_off_requests WHERE id = ?", request,
+                               &error));
   g_assert_error (error, CW_DATABASE_ERROR, CW_DATABASE_ERROR_REFUSED);
   g_clear_error (&error);
 
-  after = query_text (session, "SELECT signer_id || '|' || at || '|' || decision || '|' || "
-                      "comment || '|' || signed_hash FROM sign_off_events WHERE id = ?1",
-                      event_id);
+  after = stored_text (session, "SELECT signer_id || '|' || at || '|' || decision || '|' || "
+                       "comment || '|' || signed_hash FROM sign_off_events WHERE id = ?1",
+                       event_id);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM sign_off_events", 0), ==, 1);
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM sign_off_events", 0), ==, 1);
   state = request_state (session, request);
   g_assert_cmpstr (state, ==, "signed-off");
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 }
 
 /* A signed judgement changed behind the triggers' back is found, in core
@@ -1479,10 +1239,10 @@ test_verify (Fixture       *fixture,
 
       notes[i] = write_judgement (session, child_a, summary, FALSE);
       requests[i] = request_of (session, notes[i]);
-      versions[i] = query_int (session, "SELECT version_id FROM sign_off_requests "
-                               "WHERE id = ?1", requests[i]);
+      versions[i] = stored_int (session, "SELECT version_id FROM sign_off_requests "
+                                "WHERE id = ?1", requests[i]);
     }
-  end_session (session);
+  end_session_checked (session);
 
   session = sign_in (fixture, "mona");
   sign_offs = cw_sign_off_repository_new (session);
@@ -1491,8 +1251,8 @@ test_verify (Fixture       *fixture,
       g_assert_true (cw_sign_off_repository_sign_off (sign_offs, requests[i], NULL,
                                                       STAFF_PASSWORD, &error));
       g_assert_no_error (error);
-      events[i] = query_int (session, "SELECT id FROM sign_off_events WHERE request_id = ?1",
-                             requests[i]);
+      events[i] = stored_int (session, "SELECT id FROM sign_off_events WHERE request_id = ?1",
+                              requests[i]);
     }
   verification = cw_sign_off_verify (cw_session_get_database (session), &error);
   g_assert_no_error (error);
@@ -1501,7 +1261,7 @@ test_verify (Fixture       *fixture,
   g_assert_null (verification->problem);
   g_clear_pointer (&verification, cw_sign_off_verification_free);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   {
     g_auto(RunResult) run = { 0 };
@@ -1516,8 +1276,8 @@ test_verify (Fixture       *fixture,
   g_assert_true (cw_database_exec (cw_session_get_database (session),
                                    "DROP TRIGGER entry_versions_finished_no_update", &error));
   g_assert_no_error (error);
-  g_assert_true (raw_sql (session, "UPDATE entry_versions SET observed_facts = 'Rewritten' "
-                          "WHERE id = ?", versions[1], &error));
+  g_assert_true (run_raw_sql (session, "UPDATE entry_versions SET observed_facts = 'Rewritten' "
+                              "WHERE id = ?", versions[1], &error));
   g_assert_no_error (error);
   verification = cw_sign_off_verify (cw_session_get_database (session), &error);
   g_assert_no_error (error);
@@ -1535,8 +1295,8 @@ test_verify (Fixture       *fixture,
   g_assert_true (cw_database_exec (cw_session_get_database (session),
                                    "DROP TRIGGER judgement_details_finished_no_update", &error));
   g_assert_no_error (error);
-  g_assert_true (raw_sql (session, "UPDATE judgement_details SET reasons = 'Other reasons' "
-                          "WHERE version_id = ?", versions[0], &error));
+  g_assert_true (run_raw_sql (session, "UPDATE judgement_details SET reasons = 'Other reasons' "
+                              "WHERE version_id = ?", versions[0], &error));
   g_assert_no_error (error);
   verification = cw_sign_off_verify (cw_session_get_database (session), &error);
   g_assert_no_error (error);
@@ -1547,10 +1307,10 @@ test_verify (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (verification->problem, suffix));
 
   /* The third, not yet signed, changed: it cannot be signed now. */
-  g_assert_true (raw_sql (session, "UPDATE entry_versions SET summary = 'Rewritten' "
-                          "WHERE id = ?", versions[2], &error));
+  g_assert_true (run_raw_sql (session, "UPDATE entry_versions SET summary = 'Rewritten' "
+                              "WHERE id = ?", versions[2], &error));
   g_assert_no_error (error);
-  end_session (session);
+  end_session_checked (session);
 
   session = sign_in (fixture, "mona");
   sign_offs = cw_sign_off_repository_new (session);
@@ -1558,9 +1318,9 @@ test_verify (Fixture       *fixture,
                                                    &error));
   g_assert_error (error, CW_SIGN_OFF_ERROR, CW_SIGN_OFF_ERROR_CHANGED);
   g_clear_error (&error);
-  g_assert_cmpint (query_int (session, "SELECT count (*) FROM sign_off_events", 0), ==, 2);
+  g_assert_cmpint (stored_int (session, "SELECT count (*) FROM sign_off_events", 0), ==, 2);
   g_clear_object (&sign_offs);
-  end_session (session);
+  end_session_checked (session);
 
   /* The audit log is intact, the sign-offs are not: exit status 1. */
   {
@@ -1584,7 +1344,7 @@ main (int   argc,
   g_assert_true (cw_secure_init ());
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, &people, people_fixture_set_up, func, fixture_tear_down)
 
   ADD ("/sign-offs/rules/own-judgement", test_own_judgement);
   ADD ("/sign-offs/rules/not-line-manager", test_not_line_manager);
@@ -1603,10 +1363,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  if (template_dir != NULL)
-    cw_test_remove_tree (template_dir);
-  g_clear_pointer (&template_dir, g_free);
-  g_clear_pointer (&unlock_keys, g_hash_table_unref);
+  people_template_clean_up ();
 
   return status;
 }

@@ -12,7 +12,7 @@
 #include "cw-chronology-private.h"
 #include "cw-database-private.h"
 #include "cw-principles-private.h"
-#include "cw-sign-off-repository.h"
+#include "cw-sign-off-repository-private.h"
 
 /*
  * CwChronology reads through a CwSqlListModel whose SELECT returns only
@@ -746,112 +746,6 @@ query_bind (sqlite3_stmt *stmt,
 
 /* Helpers: sign-off */
 
-/* sign_off_requests.state as stored, and what it means. */
-static CwSignOffState
-sign_off_state_from_id (const char *id)
-{
-  static const struct
-  {
-    const char     *id;
-    CwSignOffState  state;
-  } states[] = {
-    { "waiting", CW_SIGN_OFF_STATE_AWAITING },
-    { "escalated", CW_SIGN_OFF_STATE_ESCALATED },
-    { "signed-off", CW_SIGN_OFF_STATE_SIGNED_OFF },
-    { "referred", CW_SIGN_OFF_STATE_DISAGREEMENT },
-    { "returned", CW_SIGN_OFF_STATE_RETURNED },
-    { "superseded", CW_SIGN_OFF_STATE_SUPERSEDED },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
-    if (g_strcmp0 (states[i].id, id) == 0)
-      return states[i].state;
-
-  return CW_SIGN_OFF_STATE_NONE;
-}
-
-/* The local calendar day of @when. */
-static void
-local_day (GDateTime *when,
-           GDate     *day)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (when);
-
-  g_date_clear (day, 1);
-  g_date_set_dmy (day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
-                  g_date_time_get_year (local));
-}
-
-/*
- * The sentence of cw_sign_off_state_for_entry() (cw-sign-off-repository.c)
- * from the same columns, with the same (translated) words: the two are
- * shown for the same note, in its row and in the note itself, and
- * /chronology/sign-off-state checks that they agree.
- */
-static char *
-describe_sign_off (CwSignOffState  state,
-                   GDateTime      *queued_at,
-                   GDateTime      *now,
-                   const char     *signer_name,
-                   GDateTime      *event_time)
-{
-  switch (state)
-    {
-    case CW_SIGN_OFF_STATE_AWAITING:
-      {
-        GDate from, to;
-        int days;
-        guint days_waiting;
-
-        local_day (queued_at, &from);
-        local_day (now, &to);
-        days = g_date_days_between (&from, &to);
-        days_waiting = days > 0 ? (guint) days : 0;
-
-        if (days_waiting == 0)
-          return g_strdup (_("awaiting sign-off (since today)"));
-        /* TRANSLATORS: how long a judgement has waited for sign-off */
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "awaiting sign-off (%u day)",
-                                             "awaiting sign-off (%u days)", days_waiting),
-                                days_waiting);
-      }
-
-    case CW_SIGN_OFF_STATE_SIGNED_OFF:
-      {
-        g_autofree char *day = NULL;
-
-        if (event_time != NULL)
-          {
-            GDate date;
-
-            local_day (event_time, &date);
-            day = cw_event_format (&date, -1, -1, CW_EVENT_DAY);
-          }
-        else
-          day = g_strdup ("");
-
-        /* TRANSLATORS: "signed off by Sam Patel on 24 Nov 2026" */
-        return g_strdup_printf (_("signed off by %s on %s"), signer_name, day);
-      }
-
-    case CW_SIGN_OFF_STATE_DISAGREEMENT:
-      return g_strdup (_("disagreement recorded"));
-
-    case CW_SIGN_OFF_STATE_RETURNED:
-      return g_strdup (_("returned for more information"));
-
-    case CW_SIGN_OFF_STATE_ESCALATED:
-      return g_strdup (_("escalated to the DSL"));
-
-    case CW_SIGN_OFF_STATE_SUPERSEDED:
-      return g_strdup (_("replaced by a later version"));
-
-    case CW_SIGN_OFF_STATE_NONE:
-    default:
-      return g_strdup ("");
-    }
-}
-
 /* The sign-off columns of a page row (NULL state: never queued, or not a
  * decision or professional judgement). */
 static void
@@ -867,7 +761,7 @@ item_set_sign_off (CwChronologyItem *item,
     return;
 
   item->sign_off_status =
-    sign_off_state_from_id ((const char *) sqlite3_column_text (stmt, PAGE_SIGN_OFF_STATE));
+    cw_sign_off_state_from_id ((const char *) sqlite3_column_text (stmt, PAGE_SIGN_OFF_STATE));
   queued_at = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt,
                                                                    PAGE_SIGN_OFF_QUEUED_AT));
   if (sqlite3_column_type (stmt, PAGE_SIGN_OFF_AT) != SQLITE_NULL)
@@ -875,8 +769,8 @@ item_set_sign_off (CwChronologyItem *item,
   signer = (const char *) sqlite3_column_text (stmt, PAGE_SIGN_OFF_SIGNER);
 
   g_free (item->sign_off_state);
-  item->sign_off_state = describe_sign_off (item->sign_off_status, queued_at, now,
-                                            signer != NULL ? signer : "", event_time);
+  item->sign_off_state = cw_sign_off_describe_state (item->sign_off_status, queued_at, now,
+                                                     signer, event_time);
 }
 
 /* Helpers: items */

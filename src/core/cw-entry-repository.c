@@ -10,6 +10,7 @@
 
 #include "cw-child-repository-private.h"
 #include "cw-database-private.h"
+#include "cw-entry-repository-private.h"
 #include "cw-entry-repository.h"
 #include "cw-sql-list-model.h"
 
@@ -86,27 +87,6 @@ entry_row_clear (EntryRow *row)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryRow, entry_row_clear)
 
-/* One open draft version and its note, as stored. */
-typedef struct
-{
-  gint64  version_id;
-  gint64  entry_id;
-  int     version;
-  gint64  child_id;
-  char   *state;
-  char   *event_day;
-  gint64  sequence;
-} DraftRow;
-
-static void
-draft_row_clear (DraftRow *row)
-{
-  g_clear_pointer (&row->state, g_free);
-  g_clear_pointer (&row->event_day, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DraftRow, draft_row_clear)
-
 typedef struct
 {
   CwDatabase *database;
@@ -176,19 +156,6 @@ id_text (gint64 id)
   return g_strdup_printf ("%" G_GINT64_FORMAT, id);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
-}
-
 /* "100,000". */
 static char *
 format_count (guint n)
@@ -207,64 +174,6 @@ format_count (guint n)
   return g_string_free (out, FALSE);
 }
 
-static void
-format_iso_date (const GDate *date,
-                 gboolean     month_only,
-                 char        *buf,
-                 gsize        size)
-{
-  if (!g_date_valid (date))
-    {
-      buf[0] = '\0';
-      return;
-    }
-
-  if (month_only)
-    g_snprintf (buf, size, "%04u-%02u", g_date_get_year (date), (guint) g_date_get_month (date));
-  else
-    g_snprintf (buf, size, "%04u-%02u-%02u", g_date_get_year (date),
-                (guint) g_date_get_month (date), g_date_get_day (date));
-}
-
-/* "YYYY-MM-DD" or "YYYY-MM" (the first of the month); invalid otherwise. */
-static void
-parse_iso_date (const char *text,
-                GDate      *out)
-{
-  guint year = 0, month = 0, day = 1;
-  int n;
-
-  g_date_clear (out, 1);
-  if (text == NULL || *text == '\0')
-    return;
-
-  n = sscanf (text, "%4u-%2u-%2u", &year, &month, &day);
-  if (n < 2)
-    return;
-  if (n == 2)
-    day = 1;
-
-  if (g_date_valid_dmy (day, month, year))
-    g_date_set_dmy (out, day, month, year);
-}
-
-static void
-parse_time (const char *text,
-            int        *hour,
-            int        *minute)
-{
-  int h = -1, m = -1;
-
-  *hour = *minute = -1;
-  if (text == NULL || sscanf (text, "%2d:%2d", &h, &m) != 2)
-    return;
-  if (h < 0 || h > 23 || m < 0 || m > 59)
-    return;
-
-  *hour = h;
-  *minute = m;
-}
-
 static const char *
 column_text (sqlite3_stmt *stmt,
              int           col)
@@ -272,26 +181,6 @@ column_text (sqlite3_stmt *stmt,
   const char *text = (const char *) sqlite3_column_text (stmt, col);
 
   return text != NULL ? text : "";
-}
-
-static CwAnswer
-column_answer (sqlite3_stmt *stmt,
-               int           col)
-{
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-    return CW_ANSWER_UNSET;
-
-  return sqlite3_column_int (stmt, col) != 0 ? CW_ANSWER_YES : CW_ANSWER_NO;
-}
-
-static GDateTime *
-column_time (sqlite3_stmt *stmt,
-             int           col)
-{
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-    return NULL;
-
-  return g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, col));
 }
 
 static void
@@ -315,43 +204,11 @@ bind_text (sqlite3_stmt *stmt,
 
 /* Helpers: session */
 
-static CwDatabase *
-get_database (CwEntryRepository  *self,
-              GError            **error)
-{
-  CwDatabase *database = cw_session_get_database (self->session);
-
-  if (database == NULL || !cw_database_is_open (database) ||
-      cw_session_get_staff_member (self->session) == NULL)
-    {
-      g_set_error_literal (error, CW_SESSION_ERROR, CW_SESSION_ERROR_LOCKED,
-                           _("Casework is locked. Unlock it to carry on."));
-      return NULL;
-    }
-
-  return database;
-}
-
-static gint64
-my_id (CwEntryRepository *self)
-{
-  CwStaffMember *me = cw_session_get_staff_member (self->session);
-
-  return me != NULL ? cw_staff_member_get_id (me) : 0;
-}
-
-static void
-set_not_permitted (GError **error)
-{
-  g_set_error_literal (error, CW_SESSION_ERROR, CW_SESSION_ERROR_NOT_PERMITTED,
-                       _("You do not have access to this child’s record."));
-}
-
 static gboolean
 require_record (CwEntryRepository  *self,
                 GError            **error)
 {
-  if (get_database (self, error) == NULL)
+  if (cw_entry_database (self->session, error) == NULL)
     return FALSE;
 
   if (cw_session_can (self->session, CW_PERMISSION_RECORD_CASE_NOTES))
@@ -374,7 +231,7 @@ may_read (CwEntryRepository *self,
   if (!row->restricted && !version_restricted)
     return TRUE;
 
-  return row->author_id == my_id (self) ||
+  return row->author_id == cw_entry_me (self->session) ||
          cw_session_can (self->session, CW_PERMISSION_VIEW_RESTRICTED);
 }
 
@@ -383,24 +240,11 @@ static gboolean
 may_act_on (CwEntryRepository *self,
             const EntryRow    *row)
 {
-  if (row->author_id == my_id (self))
+  if (row->author_id == cw_entry_me (self->session))
     return TRUE;
 
   return cw_session_can (self->session, CW_PERMISSION_RECORD_CASE_NOTES) &&
          may_read (self, row, FALSE);
-}
-
-static char *
-role_at_the_time (CwStaffMember *member)
-{
-  g_autofree char *roles = cw_roles_to_string (cw_staff_member_get_roles (member));
-  const char *job_title = cw_staff_member_get_job_title (member);
-
-  if (job_title == NULL || *job_title == '\0')
-    return g_steal_pointer (&roles);
-
-  /* TRANSLATORS: a job title and the person's roles, "Social Worker — Practitioner" */
-  return g_strdup_printf (_("%s — %s"), job_title, roles);
 }
 
 /* Helpers: errors */
@@ -558,7 +402,7 @@ validate_for_finish (CwEntry      *entry,
   if (!validate_storable (entry, error))
     return FALSE;
 
-  if (is_blank (summary))
+  if (cw_entry_is_blank (summary))
     {
       g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_INVALID,
                            _("Write a summary: one line that says what happened."));
@@ -646,7 +490,7 @@ validate_for_finish (CwEntry      *entry,
     {
       const CwEntryAction *action = g_ptr_array_index (actions, i);
 
-      if (is_blank (action->what))
+      if (cw_entry_is_blank (action->what))
         {
           g_set_error (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_INVALID,
                        _("Say what is to be done for action %u, or remove the action."),
@@ -659,7 +503,7 @@ validate_for_finish (CwEntry      *entry,
     {
       const CwBodyMark *mark = g_ptr_array_index (marks, i);
 
-      if (is_blank (mark->site))
+      if (cw_entry_is_blank (mark->site))
         {
           g_set_error (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_INVALID,
                        _("Name the site of mark %u on the body map (for example “left "
@@ -669,7 +513,7 @@ validate_for_finish (CwEntry      *entry,
     }
 
   if (cw_entry_get_version (entry) > 1 &&
-      is_blank (cw_entry_get_text (entry, CW_ENTRY_FIELD_AMEND_REASON)))
+      cw_entry_is_blank (cw_entry_get_text (entry, CW_ENTRY_FIELD_AMEND_REASON)))
     {
       g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_INVALID,
                            _("Give the reason for the correction."));
@@ -684,7 +528,7 @@ check_reason (const char  *reason,
               const char  *missing_message,
               GError     **error)
 {
-  if (reason == NULL || is_blank (reason))
+  if (reason == NULL || cw_entry_is_blank (reason))
     {
       g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_INVALID, missing_message);
       return FALSE;
@@ -702,7 +546,6 @@ read_entry_row (CwDatabase  *database,
                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   stmt = cw_database_prepare (database,
                               "SELECT id, child_id, author_id, state, current_version, "
@@ -713,18 +556,10 @@ read_entry_row (CwDatabase  *database,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, entry_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This case note does not exist."));
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      cw_database_set_error (database, error, rc, "reading a case note");
-      return FALSE;
-    }
+  if (!cw_entry_step_row (database, stmt, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
+                          _("This case note does not exist."),
+                          "reading a case note", error))
+    return FALSE;
 
   row->id = sqlite3_column_int64 (stmt, 0);
   row->child_id = sqlite3_column_int64 (stmt, 1);
@@ -739,69 +574,68 @@ read_entry_row (CwDatabase  *database,
   return TRUE;
 }
 
+/* The note @entry_id, not removed, that I may read or, with @to_act, act
+ * on. */
 static gboolean
-load_actions_and_marks (CwDatabase  *database,
-                        CwEntry     *entry,
-                        GError     **error)
+read_live_row (CwEntryRepository  *self,
+               CwDatabase         *database,
+               gint64              entry_id,
+               gboolean            to_act,
+               EntryRow           *row,
+               GError            **error)
 {
-  g_autoptr(sqlite3_stmt) actions = NULL;
-  g_autoptr(sqlite3_stmt) marks = NULL;
-  gint64 version_id = cw_entry_get_version_id (entry);
-  int rc;
-
-  actions = cw_database_prepare (database,
-                                 "SELECT what, who, by_when FROM entry_actions "
-                                 "WHERE version_id = ?1 ORDER BY position, id", error);
-  if (actions == NULL)
+  if (!read_entry_row (database, entry_id, row, error))
     return FALSE;
 
-  sqlite3_bind_int64 (actions, 1, version_id);
-  while ((rc = sqlite3_step (actions)) == SQLITE_ROW)
+  if (to_act ? !may_act_on (self, row) : !may_read (self, row, FALSE))
     {
-      GDate by_when;
-
-      parse_iso_date (column_text (actions, 2), &by_when);
-      g_ptr_array_add (cw_entry_get_actions (entry),
-                       cw_entry_action_new (column_text (actions, 0), column_text (actions, 1),
-                                            &by_when));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cw_database_set_error (database, error, rc, "reading actions");
+      cw_entry_set_not_permitted (error);
       return FALSE;
     }
 
-  marks = cw_database_prepare (database,
-                               "SELECT side, x, y, site, size, description, skin_broken "
-                               "FROM body_marks WHERE version_id = ?1 ORDER BY position, id",
-                               error);
-  if (marks == NULL)
+  if (!cw_entry_check_not_removed (row->state, error))
     return FALSE;
-
-  sqlite3_bind_int64 (marks, 1, version_id);
-  while ((rc = sqlite3_step (marks)) == SQLITE_ROW)
-    {
-      CwBodySide side = strcmp (column_text (marks, 0), "back") == 0 ? CW_BODY_BACK
-                                                                      : CW_BODY_FRONT;
-      CwBodyMark *mark = cw_body_mark_new (side, sqlite3_column_double (marks, 1),
-                                           sqlite3_column_double (marks, 2));
-
-      g_free (mark->site);
-      mark->site = g_strdup (column_text (marks, 3));
-      g_free (mark->size);
-      mark->size = g_strdup (column_text (marks, 4));
-      g_free (mark->description);
-      mark->description = g_strdup (column_text (marks, 5));
-      mark->skin_broken = sqlite3_column_int (marks, 6) != 0;
-      g_ptr_array_add (cw_entry_get_body_marks (entry), mark);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cw_database_set_error (database, error, rc, "reading body marks");
-      return FALSE;
-    }
 
   return TRUE;
+}
+
+/* Runs @sql on note @entry_id's removal columns and audits @action, in one
+ * transaction. @sql's parameters: ?1 me, ?2 now, ?3 @reason, ?4 the note. */
+static gboolean
+write_removal (CwEntryRepository  *self,
+               CwDatabase         *database,
+               gint64              entry_id,
+               const char         *sql,
+               const char         *reason,
+               const char         *action,
+               GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *object_id = NULL;
+
+  if (!cw_database_begin (database, error))
+    return FALSE;
+
+  stmt = cw_database_prepare (database, sql, error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, cw_entry_me (self->session));
+  sqlite3_bind_int64 (stmt, 2, now_unix ());
+  bind_text (stmt, 3, reason);
+  sqlite3_bind_int64 (stmt, 4, entry_id);
+  if (!cw_database_step_done (database, stmt, error))
+    goto fail;
+
+  object_id = id_text (entry_id);
+  if (!cw_session_audit (self->session, action, "entry", object_id, NULL, error) ||
+      !cw_database_commit (database, error))
+    goto fail;
+
+  return TRUE;
+
+fail:
+  cw_database_rollback (database);
+  return FALSE;
 }
 
 /* A CwEntry from a row of version_columns(); no actions or marks yet. */
@@ -810,8 +644,8 @@ entry_from_row (sqlite3_stmt *stmt)
 {
   CwEntry *entry = cw_entry_new ();
   CwEntryKind kind = cw_entry_kind_from_id (column_text (stmt, COL_KIND));
-  g_autoptr(GDateTime) started_at = column_time (stmt, COL_STARTED_AT);
-  g_autoptr(GDateTime) finished_at = column_time (stmt, COL_FINISHED_AT);
+  g_autoptr(GDateTime) started_at = cw_entry_column_time (stmt, COL_STARTED_AT);
+  g_autoptr(GDateTime) finished_at = cw_entry_column_time (stmt, COL_FINISHED_AT);
   GDate date;
   int hour, minute;
 
@@ -828,16 +662,16 @@ entry_from_row (sqlite3_stmt *stmt)
   cw_entry_set_content_hash (entry, column_text (stmt, COL_CONTENT_HASH));
 
   cw_entry_set_kind (entry, kind != CW_ENTRY_KIND_LAST ? kind : CW_ENTRY_KIND_OTHER);
-  parse_iso_date (column_text (stmt, COL_EVENT_DATE), &date);
+  cw_entry_parse_iso_date (column_text (stmt, COL_EVENT_DATE), &date);
   cw_entry_set_event_date (entry, &date);
-  parse_time (column_text (stmt, COL_EVENT_TIME), &hour, &minute);
+  cw_entry_parse_time (column_text (stmt, COL_EVENT_TIME), &hour, &minute);
   cw_entry_set_event_time (entry, hour, minute);
   cw_entry_set_event_precision (entry,
                                 cw_event_precision_from_id (column_text (stmt,
                                                                          COL_EVENT_PRECISION)));
-  cw_entry_set_child_seen (entry, column_answer (stmt, COL_CHILD_SEEN));
-  cw_entry_set_child_seen_alone (entry, column_answer (stmt, COL_CHILD_SEEN_ALONE));
-  cw_entry_set_child_spoken_to (entry, column_answer (stmt, COL_CHILD_SPOKEN_TO));
+  cw_entry_set_child_seen (entry, cw_entry_column_answer (stmt, COL_CHILD_SEEN));
+  cw_entry_set_child_seen_alone (entry, cw_entry_column_answer (stmt, COL_CHILD_SEEN_ALONE));
+  cw_entry_set_child_spoken_to (entry, cw_entry_column_answer (stmt, COL_CHILD_SPOKEN_TO));
   cw_entry_set_outcomes (entry, sqlite3_column_int (stmt, COL_OUTCOMES));
   cw_entry_set_significant (entry, sqlite3_column_int (stmt, COL_SIGNIFICANT) != 0);
   cw_entry_set_restricted (entry, sqlite3_column_int (stmt, COL_RESTRICTED) != 0);
@@ -860,7 +694,6 @@ read_version (CwDatabase  *database,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(CwEntry) entry = NULL;
   g_autofree char *sql = NULL;
-  int rc;
 
   sql = g_strdup_printf ("SELECT %s FROM entry_versions v JOIN entries e ON e.id = v.entry_id "
                          "WHERE %s", version_columns (), where);
@@ -870,23 +703,16 @@ read_version (CwDatabase  *database,
 
   sqlite3_bind_int64 (stmt, 1, a);
   sqlite3_bind_int64 (stmt, 2, b);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This version of the case note does not exist."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      cw_database_set_error (database, error, rc, "reading a case note");
-      return NULL;
-    }
+  if (!cw_entry_step_row (database, stmt, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
+                          _("This version of the case note does not exist."),
+                          "reading a case note", error))
+    return NULL;
 
   entry = entry_from_row (stmt);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  if (!load_actions_and_marks (database, entry, error))
+  if (!cw_entry_read_actions_and_marks (database, entry, cw_entry_get_version_id (entry),
+                                        error))
     return NULL;
 
   return g_steal_pointer (&entry);
@@ -897,65 +723,13 @@ static gboolean
 read_my_draft_row (CwEntryRepository  *self,
                    CwDatabase         *database,
                    CwEntry            *draft,
-                   DraftRow           *row,
+                   CwEntryDraftRow    *row,
                    GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = cw_database_prepare (database,
-                              "SELECT v.id, v.entry_id, v.version, v.finished, v.author_id, "
-                              "e.child_id, e.state, e.event_day, e.sequence "
-                              "FROM entry_versions v JOIN entries e ON e.id = v.entry_id "
-                              "WHERE v.id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, cw_entry_get_version_id (draft));
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This draft no longer exists: it was discarded."));
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      cw_database_set_error (database, error, rc, "reading a draft");
-      return FALSE;
-    }
-
-  if (sqlite3_column_int (stmt, 3) != 0)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_FINISHED,
-                           _("This note is finished and cannot change. Add a correction "
-                             "instead."));
-      return FALSE;
-    }
-
-  if (sqlite3_column_int64 (stmt, 4) != my_id (self))
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_AUTHOR,
-                           _("Only the person who is writing this draft can change it."));
-      return FALSE;
-    }
-
-  if (strcmp (column_text (stmt, 6), "removed") == 0)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This note has been removed."));
-      return FALSE;
-    }
-
-  row->version_id = sqlite3_column_int64 (stmt, 0);
-  row->entry_id = sqlite3_column_int64 (stmt, 1);
-  row->version = sqlite3_column_int (stmt, 2);
-  row->child_id = sqlite3_column_int64 (stmt, 5);
-  row->state = g_strdup (column_text (stmt, 6));
-  row->event_day = g_strdup (column_text (stmt, 7));
-  row->sequence = sqlite3_column_int64 (stmt, 8);
-
-  return TRUE;
+  return cw_entry_repository_read_draft_row (database, draft, cw_entry_me (self->session),
+                                             _("This note is finished and cannot change. "
+                                               "Add a correction instead."),
+                                             row, error);
 }
 
 static gboolean
@@ -976,7 +750,7 @@ read_date_of_birth (CwDatabase  *database,
   sqlite3_bind_int64 (stmt, 1, child_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    parse_iso_date ((const char *) sqlite3_column_text (stmt, 0), dob_out);
+    cw_entry_parse_iso_date ((const char *) sqlite3_column_text (stmt, 0), dob_out);
   else if (rc != SQLITE_DONE)
     {
       cw_database_set_error (database, error, rc, "reading a child's date of birth");
@@ -1022,8 +796,9 @@ write_content (CwDatabase  *database,
                             first_text + (int) i);
   g_string_append_printf (sql, " WHERE id = ?%d AND finished = 0", id_index);
 
-  format_iso_date (cw_entry_get_event_date (entry), finishing && precision == CW_EVENT_MONTH,
-                   date_text, sizeof date_text);
+  cw_entry_format_iso_date (cw_entry_get_event_date (entry),
+                            finishing && precision == CW_EVENT_MONTH, date_text,
+                            sizeof date_text);
   if (hour >= 0 && minute >= 0 && (!finishing || precision == CW_EVENT_EXACT))
     g_snprintf (time_text, sizeof time_text, "%02d:%02d", hour, minute);
 
@@ -1087,7 +862,7 @@ write_content (CwDatabase  *database,
           const CwEntryAction *action = g_ptr_array_index (actions, i);
           char by_when[16];
 
-          format_iso_date (&action->by_when, FALSE, by_when, sizeof by_when);
+          cw_entry_format_iso_date (&action->by_when, FALSE, by_when, sizeof by_when);
           sqlite3_reset (insert);
           sqlite3_bind_int64 (insert, 1, version_id);
           sqlite3_bind_int (insert, 2, (int) i);
@@ -1213,20 +988,6 @@ parse_working_days (const char *setting)
 
   /* Monday (1) to Friday (5). */
   return mask != 0 ? mask : 0x3e;
-}
-
-static guint
-setting_uint (CwSession  *session,
-              const char *key,
-              guint       fallback)
-{
-  g_autofree char *text = cw_session_get_setting (session, key);
-  guint64 value = 0;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, 365, &value, NULL))
-    return fallback;
-
-  return (guint) value;
 }
 
 static void
@@ -1365,7 +1126,8 @@ list_row_cb (CwSqlStatement *stmt,
   g_autoptr(CwEntry) entry = entry_from_row (stmt);
   g_autoptr(GError) error = NULL;
 
-  if (!load_actions_and_marks (data->database, entry, &error))
+  if (!cw_entry_read_actions_and_marks (data->database, entry, cw_entry_get_version_id (entry),
+                                        &error))
     g_debug ("Could not read a draft's actions and marks: %s", error->message);
 
   return G_OBJECT (g_steal_pointer (&entry));
@@ -1641,20 +1403,20 @@ cw_entry_repository_create_draft (CwEntryRepository  *self,
 
   if (!require_record (self, error))
     return NULL;
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
 
   if (!cw_session_may_view_child (self->session, child_id))
     {
-      set_not_permitted (error);
+      cw_entry_set_not_permitted (error);
       return NULL;
     }
 
   me = cw_session_get_staff_member (self->session);
-  role = role_at_the_time (me);
+  role = cw_entry_role_at_the_time (me);
   now = now_unix ();
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, (time_t) now);
-  format_iso_date (&today, FALSE, today_text, sizeof today_text);
+  cw_entry_format_iso_date (&today, FALSE, today_text, sizeof today_text);
 
   if (!cw_database_begin (database, error))
     return NULL;
@@ -1722,7 +1484,7 @@ cw_entry_repository_save_draft (CwEntryRepository  *self,
                                 CwEntry            *draft,
                                 GError            **error)
 {
-  g_auto(DraftRow) row = { 0 };
+  g_auto(CwEntryDraftRow) row = { 0 };
   GError *local_error = NULL;
   CwDatabase *database;
 
@@ -1731,7 +1493,7 @@ cw_entry_repository_save_draft (CwEntryRepository  *self,
 
   if (!require_record (self, error))
     return FALSE;
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
 
   if (!read_my_draft_row (self, database, draft, &row, error))
     return FALSE;
@@ -1758,7 +1520,7 @@ cw_entry_repository_finish (CwEntryRepository  *self,
                             CwEntry            *draft,
                             GError            **error)
 {
-  g_auto(DraftRow) row = { 0 };
+  g_auto(CwEntryDraftRow) row = { 0 };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GDateTime) finished_at = NULL;
   g_autofree char *hash = NULL;
@@ -1777,7 +1539,7 @@ cw_entry_repository_finish (CwEntryRepository  *self,
 
   if (!require_record (self, error))
     return FALSE;
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
 
   if (!read_my_draft_row (self, database, draft, &row, error))
     return FALSE;
@@ -1809,7 +1571,7 @@ cw_entry_repository_finish (CwEntryRepository  *self,
   now = now_unix ();
 
   day = *cw_entry_get_event_date (draft);
-  format_iso_date (&day, FALSE, event_day, sizeof event_day);
+  cw_entry_format_iso_date (&day, FALSE, event_day, sizeof event_day);
   if (cw_entry_get_event_precision (draft) == CW_EVENT_EXACT)
     g_snprintf (event_time, sizeof event_time, "%02d:%02d",
                 cw_entry_get_event_hour (draft), cw_entry_get_event_minute (draft));
@@ -1901,25 +1663,12 @@ cw_entry_repository_start_amendment (CwEntryRepository  *self,
 
   g_return_val_if_fail (CW_IS_ENTRY_REPOSITORY (self), NULL);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return NULL;
 
-  if (!read_entry_row (database, entry_id, &row, error))
+  if (!read_live_row (self, database, entry_id, TRUE, &row, error))
     return NULL;
-
-  if (!may_act_on (self, &row))
-    {
-      set_not_permitted (error);
-      return NULL;
-    }
-
-  if (strcmp (row.state, "removed") == 0)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This note has been removed."));
-      return NULL;
-    }
   if (strcmp (row.state, "finished") != 0 || row.current_version < 1)
     {
       g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_INVALID,
@@ -1965,7 +1714,7 @@ cw_entry_repository_start_amendment (CwEntryRepository  *self,
     }
 
   me = cw_session_get_staff_member (self->session);
-  role = role_at_the_time (me);
+  role = cw_entry_role_at_the_time (me);
   now = now_unix ();
 
   sql = g_string_new ("kind, event_date, event_time, event_precision, child_seen, "
@@ -2039,7 +1788,7 @@ cw_entry_repository_discard_draft (CwEntryRepository  *self,
                                    CwEntry            *draft,
                                    GError            **error)
 {
-  g_auto(DraftRow) row = { 0 };
+  g_auto(CwEntryDraftRow) row = { 0 };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *object_id = NULL;
   GError *local_error = NULL;
@@ -2048,7 +1797,7 @@ cw_entry_repository_discard_draft (CwEntryRepository  *self,
   g_return_val_if_fail (CW_IS_ENTRY_REPOSITORY (self), FALSE);
   g_return_val_if_fail (CW_IS_ENTRY (draft), FALSE);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return FALSE;
 
@@ -2069,7 +1818,7 @@ cw_entry_repository_discard_draft (CwEntryRepository  *self,
                                   &local_error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, my_id (self));
+      sqlite3_bind_int64 (stmt, 1, cw_entry_me (self->session));
       sqlite3_bind_int64 (stmt, 2, now_unix ());
       sqlite3_bind_int64 (stmt, 3, row.entry_id);
       if (!cw_database_step_done (database, stmt, &local_error))
@@ -2105,30 +1854,17 @@ cw_entry_repository_load (CwEntryRepository  *self,
 
   g_return_val_if_fail (CW_IS_ENTRY_REPOSITORY (self), NULL);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return NULL;
 
-  if (!read_entry_row (database, entry_id, &row, error))
+  if (!read_live_row (self, database, entry_id, FALSE, &row, error))
     return NULL;
-
-  if (!may_read (self, &row, FALSE))
-    {
-      set_not_permitted (error);
-      return NULL;
-    }
-
-  if (strcmp (row.state, "removed") == 0)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This note has been removed."));
-      return NULL;
-    }
 
   if (version <= 0 && row.current_version == 0)
     {
       /* Never finished: the draft, for its author only. */
-      if (row.author_id != my_id (self))
+      if (row.author_id != cw_entry_me (self->session))
         {
           g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
                                _("This note has not been finished yet."));
@@ -2150,7 +1886,7 @@ cw_entry_repository_load (CwEntryRepository  *self,
 
   if (!may_read (self, &row, cw_entry_get_restricted (entry)))
     {
-      set_not_permitted (error);
+      cw_entry_set_not_permitted (error);
       return NULL;
     }
 
@@ -2173,14 +1909,14 @@ cw_entry_repository_load_draft (CwEntryRepository  *self,
 
   g_return_val_if_fail (CW_IS_ENTRY_REPOSITORY (self), NULL);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return NULL;
 
   entry = read_version (database,
                         "v.entry_id = ?1 AND v.author_id = ?2 AND v.finished = 0 "
                         "AND e.state != 'removed'",
-                        entry_id, my_id (self), &local_error);
+                        entry_id, cw_entry_me (self->session), &local_error);
   if (entry != NULL)
     return entry;
 
@@ -2205,25 +1941,12 @@ cw_entry_repository_list_versions (CwEntryRepository  *self,
 
   g_return_val_if_fail (CW_IS_ENTRY_REPOSITORY (self), NULL);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return NULL;
 
-  if (!read_entry_row (database, entry_id, &row, error))
+  if (!read_live_row (self, database, entry_id, FALSE, &row, error))
     return NULL;
-
-  if (!may_read (self, &row, FALSE))
-    {
-      set_not_permitted (error);
-      return NULL;
-    }
-
-  if (strcmp (row.state, "removed") == 0)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This note has been removed."));
-      return NULL;
-    }
 
   versions = g_ptr_array_new_with_free_func (g_object_unref);
   for (int version = 1; version <= row.current_version; version++)
@@ -2245,7 +1968,7 @@ cw_entry_repository_list_versions (CwEntryRepository  *self,
       if (!may_read (self, &row, cw_entry_get_restricted (entry)))
         {
           g_object_unref (entry);
-          set_not_permitted (error);
+          cw_entry_set_not_permitted (error);
           return NULL;
         }
 
@@ -2266,13 +1989,11 @@ cw_entry_repository_request_removal (CwEntryRepository  *self,
                                      GError            **error)
 {
   g_auto(EntryRow) row = { 0 };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *object_id = NULL;
   CwDatabase *database;
 
   g_return_val_if_fail (CW_IS_ENTRY_REPOSITORY (self), FALSE);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return FALSE;
 
@@ -2281,7 +2002,7 @@ cw_entry_repository_request_removal (CwEntryRepository  *self,
 
   if (!may_act_on (self, &row))
     {
-      set_not_permitted (error);
+      cw_entry_set_not_permitted (error);
       return FALSE;
     }
 
@@ -2307,34 +2028,13 @@ cw_entry_repository_request_removal (CwEntryRepository  *self,
   if (!check_reason (reason, _("Give the reason for removing this note."), error))
     return FALSE;
 
-  if (!cw_database_begin (database, error))
-    return FALSE;
-
-  stmt = cw_database_prepare (database,
-                              "UPDATE entries SET removal_requested_by = ?1, "
-                              "removal_requested_at = ?2, removal_reason = ?3, "
-                              "removal_confirm_reason = NULL "
-                              "WHERE id = ?4 AND state = 'finished' "
-                              "AND removal_requested_by IS NULL", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, my_id (self));
-  sqlite3_bind_int64 (stmt, 2, now_unix ());
-  bind_text (stmt, 3, reason);
-  sqlite3_bind_int64 (stmt, 4, entry_id);
-  if (!cw_database_step_done (database, stmt, error))
-    goto fail;
-
-  object_id = id_text (entry_id);
-  if (!cw_session_audit (self->session, "removal-request", "entry", object_id, NULL, error) ||
-      !cw_database_commit (database, error))
-    goto fail;
-
-  return TRUE;
-
-fail:
-  cw_database_rollback (database);
-  return FALSE;
+  return write_removal (self, database, entry_id,
+                        "UPDATE entries SET removal_requested_by = ?1, "
+                        "removal_requested_at = ?2, removal_reason = ?3, "
+                        "removal_confirm_reason = NULL "
+                        "WHERE id = ?4 AND state = 'finished' "
+                        "AND removal_requested_by IS NULL",
+                        reason, "removal-request", error);
 }
 
 /* A pending request on a note I may read. */
@@ -2350,7 +2050,7 @@ read_pending_request (CwEntryRepository  *self,
 
   if (!may_read (self, row, FALSE))
     {
-      set_not_permitted (error);
+      cw_entry_set_not_permitted (error);
       return FALSE;
     }
 
@@ -2384,7 +2084,7 @@ cw_entry_repository_get_removal_request (CwEntryRepository  *self,
 
   g_return_val_if_fail (CW_IS_ENTRY_REPOSITORY (self), FALSE);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL || !read_pending_request (self, database, entry_id, &row, error))
     return FALSE;
 
@@ -2416,13 +2116,11 @@ cw_entry_repository_confirm_removal (CwEntryRepository  *self,
                                      GError            **error)
 {
   g_auto(EntryRow) row = { 0 };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *object_id = NULL;
   CwDatabase *database;
 
   g_return_val_if_fail (CW_IS_ENTRY_REPOSITORY (self), FALSE);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return FALSE;
 
@@ -2437,7 +2135,7 @@ cw_entry_repository_confirm_removal (CwEntryRepository  *self,
   if (!read_pending_request (self, database, entry_id, &row, error))
     return FALSE;
 
-  if (row.removal_requested_by == my_id (self))
+  if (row.removal_requested_by == cw_entry_me (self->session))
     {
       g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_REMOVAL,
                            _("You asked for this note to be removed, so someone else must "
@@ -2452,33 +2150,12 @@ cw_entry_repository_confirm_removal (CwEntryRepository  *self,
   if (!cw_session_confirm_password (self->session, password, error))
     return FALSE;
 
-  if (!cw_database_begin (database, error))
-    return FALSE;
-
-  stmt = cw_database_prepare (database,
-                              "UPDATE entries SET state = 'removed', removed_by = ?1, "
-                              "removed_at = ?2, removal_confirm_reason = ?3 "
-                              "WHERE id = ?4 AND state = 'finished' "
-                              "AND removal_requested_by IS NOT NULL", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, my_id (self));
-  sqlite3_bind_int64 (stmt, 2, now_unix ());
-  bind_text (stmt, 3, reason);
-  sqlite3_bind_int64 (stmt, 4, entry_id);
-  if (!cw_database_step_done (database, stmt, error))
-    goto fail;
-
-  object_id = id_text (entry_id);
-  if (!cw_session_audit (self->session, "removal-confirm", "entry", object_id, NULL, error) ||
-      !cw_database_commit (database, error))
-    goto fail;
-
-  return TRUE;
-
-fail:
-  cw_database_rollback (database);
-  return FALSE;
+  return write_removal (self, database, entry_id,
+                        "UPDATE entries SET state = 'removed', removed_by = ?1, "
+                        "removed_at = ?2, removal_confirm_reason = ?3 "
+                        "WHERE id = ?4 AND state = 'finished' "
+                        "AND removal_requested_by IS NOT NULL",
+                        reason, "removal-confirm", error);
 }
 
 gboolean
@@ -2488,20 +2165,18 @@ cw_entry_repository_decline_removal (CwEntryRepository  *self,
                                      GError            **error)
 {
   g_auto(EntryRow) row = { 0 };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *object_id = NULL;
   CwDatabase *database;
 
   g_return_val_if_fail (CW_IS_ENTRY_REPOSITORY (self), FALSE);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return FALSE;
 
   if (!read_pending_request (self, database, entry_id, &row, error))
     return FALSE;
 
-  if (row.removal_requested_by != my_id (self) &&
+  if (row.removal_requested_by != cw_entry_me (self->session) &&
       !cw_session_can (self->session, CW_PERMISSION_CONFIRM_SOFT_DELETE))
     {
       g_set_error_literal (error, CW_SESSION_ERROR, CW_SESSION_ERROR_NOT_PERMITTED,
@@ -2513,31 +2188,13 @@ cw_entry_repository_decline_removal (CwEntryRepository  *self,
   if (!check_reason (reason, _("Give the reason for keeping this note."), error))
     return FALSE;
 
-  if (!cw_database_begin (database, error))
-    return FALSE;
-
-  stmt = cw_database_prepare (database,
-                              "UPDATE entries SET removal_requested_by = NULL, "
-                              "removal_requested_at = NULL, removal_reason = NULL, "
-                              "removal_confirm_reason = ?1 "
-                              "WHERE id = ?2 AND state = 'finished'", error);
-  if (stmt == NULL)
-    goto fail;
-  bind_text (stmt, 1, reason);
-  sqlite3_bind_int64 (stmt, 2, entry_id);
-  if (!cw_database_step_done (database, stmt, error))
-    goto fail;
-
-  object_id = id_text (entry_id);
-  if (!cw_session_audit (self->session, "removal-decline", "entry", object_id, NULL, error) ||
-      !cw_database_commit (database, error))
-    goto fail;
-
-  return TRUE;
-
-fail:
-  cw_database_rollback (database);
-  return FALSE;
+  /* ?1 and ?2 (who and when) are not needed: the request is cleared. */
+  return write_removal (self, database, entry_id,
+                        "UPDATE entries SET removal_requested_by = NULL, "
+                        "removal_requested_at = NULL, removal_reason = NULL, "
+                        "removal_confirm_reason = ?3 "
+                        "WHERE id = ?4 AND state = 'finished'",
+                        reason, "removal-decline", error);
 }
 
 gint64
@@ -2550,7 +2207,7 @@ cw_entry_repository_count_removal_requests (CwEntryRepository *self)
 
   g_return_val_if_fail (CW_IS_ENTRY_REPOSITORY (self), 0);
 
-  database = get_database (self, NULL);
+  database = cw_entry_database (self->session, NULL);
   if (database == NULL ||
       !cw_session_can (self->session, CW_PERMISSION_CONFIRM_SOFT_DELETE))
     return 0;
@@ -2589,7 +2246,7 @@ cw_entry_repository_list_my_drafts (CwEntryRepository *self)
 
   g_return_val_if_fail (CW_IS_ENTRY_REPOSITORY (self), NULL);
 
-  database = get_database (self, NULL);
+  database = cw_entry_database (self->session, NULL);
   if (database == NULL)
     return G_LIST_MODEL (g_list_store_new (CW_TYPE_ENTRY));
 
@@ -2601,7 +2258,7 @@ cw_entry_repository_list_my_drafts (CwEntryRepository *self)
 
   data = g_new0 (ListData, 1);
   data->database = g_object_ref (database);
-  data->me = my_id (self);
+  data->me = cw_entry_me (self->session);
 
   return G_LIST_MODEL (cw_sql_list_model_new (database, CW_TYPE_ENTRY, select_sql,
                                               "SELECT count (*) FROM entry_versions v "
@@ -2633,7 +2290,7 @@ cw_entry_repository_list_my_overdue (CwEntryRepository *self,
 
   store = g_list_store_new (CW_TYPE_ENTRY);
 
-  database = get_database (self, NULL);
+  database = cw_entry_database (self->session, NULL);
   if (database == NULL)
     return G_LIST_MODEL (g_steal_pointer (&store));
 
@@ -2642,8 +2299,8 @@ cw_entry_repository_list_my_overdue (CwEntryRepository *self,
   g_date_set_dmy (&today, g_date_time_get_day_of_month (local_now),
                   g_date_time_get_month (local_now), g_date_time_get_year (local_now));
 
-  urgent_days = setting_uint (self->session, "deadline-urgent-days", 1);
-  other_days = setting_uint (self->session, "deadline-other-days", 3);
+  urgent_days = cw_entry_setting_uint (self->session, "deadline-urgent-days", 1);
+  other_days = cw_entry_setting_uint (self->session, "deadline-other-days", 3);
   working_days = cw_session_get_setting (self->session, "working-days");
 
   sql = g_strdup_printf ("SELECT %s, coalesce (c.legal_status, '') FROM entry_versions v "
@@ -2658,7 +2315,7 @@ cw_entry_repository_list_my_overdue (CwEntryRepository *self,
       return G_LIST_MODEL (g_steal_pointer (&store));
     }
 
-  sqlite3_bind_int64 (stmt, 1, my_id (self));
+  sqlite3_bind_int64 (stmt, 1, cw_entry_me (self->session));
   overdue = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -2684,7 +2341,8 @@ cw_entry_repository_list_my_overdue (CwEntryRepository *self,
     {
       CwEntry *entry = g_ptr_array_index (overdue, i);
 
-      if (!load_actions_and_marks (database, entry, &error))
+      if (!cw_entry_read_actions_and_marks (database, entry, cw_entry_get_version_id (entry),
+                                            &error))
         {
           g_debug ("Could not read a draft's actions and marks: %s", error->message);
           g_clear_error (&error);
@@ -2714,7 +2372,7 @@ cw_entry_repository_get_due_date (CwEntryRepository *self,
   if (!g_date_valid (event_day))
     return FALSE;
 
-  database = get_database (self, NULL);
+  database = cw_entry_database (self->session, NULL);
   if (database == NULL)
     return FALSE;
 
@@ -2730,9 +2388,318 @@ cw_entry_repository_get_due_date (CwEntryRepository *self,
   working_days = cw_session_get_setting (self->session, "working-days");
   due_date_for (cw_entry_get_kind (entry), event_day, cw_entry_get_event_precision (entry),
                 child_protection_plan,
-                setting_uint (self->session, "deadline-urgent-days", 1),
-                setting_uint (self->session, "deadline-other-days", 3),
+                cw_entry_setting_uint (self->session, "deadline-urgent-days", 1),
+                cw_entry_setting_uint (self->session, "deadline-other-days", 3),
                 working_days, due_out);
 
   return TRUE;
+}
+
+void
+cw_entry_draft_row_clear (CwEntryDraftRow *row)
+{
+  g_clear_pointer (&row->state, g_free);
+  g_clear_pointer (&row->event_day, g_free);
+}
+
+gboolean
+cw_entry_repository_read_draft_row (CwDatabase       *database,
+                                    CwEntry          *draft,
+                                    gint64            author_id,
+                                    const char       *finished_message,
+                                    CwEntryDraftRow  *row,
+                                    GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = cw_database_prepare (database,
+                              "SELECT v.id, v.entry_id, v.version, v.finished, v.author_id, "
+                              "e.child_id, e.state, e.event_day, e.sequence "
+                              "FROM entry_versions v JOIN entries e ON e.id = v.entry_id "
+                              "WHERE v.id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, cw_entry_get_version_id (draft));
+  if (!cw_entry_step_row (database, stmt, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
+                          _("This draft no longer exists: it was discarded."),
+                          "reading a draft", error))
+    return FALSE;
+
+  if (sqlite3_column_int (stmt, 3) != 0)
+    {
+      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_FINISHED, finished_message);
+      return FALSE;
+    }
+
+  if (sqlite3_column_int64 (stmt, 4) != author_id)
+    {
+      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_AUTHOR,
+                           _("Only the person who is writing this draft can change it."));
+      return FALSE;
+    }
+
+  if (!cw_entry_check_not_removed (column_text (stmt, 6), error))
+    return FALSE;
+
+  row->version_id = sqlite3_column_int64 (stmt, 0);
+  row->entry_id = sqlite3_column_int64 (stmt, 1);
+  row->version = sqlite3_column_int (stmt, 2);
+  row->child_id = sqlite3_column_int64 (stmt, 5);
+  row->state = g_strdup (column_text (stmt, 6));
+  row->event_day = g_strdup (column_text (stmt, 7));
+  row->sequence = sqlite3_column_int64 (stmt, 8);
+
+  return TRUE;
+}
+
+gboolean
+cw_entry_step_row (CwDatabase    *database,
+                   sqlite3_stmt  *stmt,
+                   GQuark         domain,
+                   int            code,
+                   const char    *not_found,
+                   const char    *what,
+                   GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error_literal (error, domain, code, not_found);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      cw_database_set_error (database, error, rc, what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+CwDatabase *
+cw_entry_database (CwSession  *session,
+                   GError    **error)
+{
+  CwDatabase *database = cw_session_get_database (session);
+
+  if (database == NULL || !cw_database_is_open (database) ||
+      cw_session_get_staff_member (session) == NULL)
+    {
+      g_set_error_literal (error, CW_SESSION_ERROR, CW_SESSION_ERROR_LOCKED,
+                           _("Casework is locked. Unlock it to carry on."));
+      return NULL;
+    }
+
+  return database;
+}
+
+gint64
+cw_entry_me (CwSession *session)
+{
+  CwStaffMember *me = cw_session_get_staff_member (session);
+
+  return me != NULL ? cw_staff_member_get_id (me) : 0;
+}
+
+void
+cw_entry_set_not_permitted (GError **error)
+{
+  g_set_error_literal (error, CW_SESSION_ERROR, CW_SESSION_ERROR_NOT_PERMITTED,
+                       _("You do not have access to this child’s record."));
+}
+
+char *
+cw_entry_role_at_the_time (CwStaffMember *member)
+{
+  g_autofree char *roles = cw_roles_to_string (cw_staff_member_get_roles (member));
+  const char *job_title = cw_staff_member_get_job_title (member);
+
+  if (job_title == NULL || *job_title == '\0')
+    return g_steal_pointer (&roles);
+
+  /* TRANSLATORS: a job title and the person's roles, "Social Worker — Practitioner" */
+  return g_strdup_printf (_("%s — %s"), job_title, roles);
+}
+
+gboolean
+cw_entry_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
+void
+cw_entry_parse_iso_date (const char *text,
+                         GDate      *out)
+{
+  guint year = 0, month = 0, day = 1;
+  int n;
+
+  g_date_clear (out, 1);
+  if (text == NULL || *text == '\0')
+    return;
+
+  n = sscanf (text, "%4u-%2u-%2u", &year, &month, &day);
+  if (n < 2)
+    return;
+  if (n == 2)
+    day = 1;
+
+  if (g_date_valid_dmy (day, month, year))
+    g_date_set_dmy (out, day, month, year);
+}
+
+void
+cw_entry_parse_time (const char *text,
+                     int        *hour,
+                     int        *minute)
+{
+  int h = -1, m = -1;
+
+  *hour = *minute = -1;
+  if (text == NULL || sscanf (text, "%2d:%2d", &h, &m) != 2)
+    return;
+  if (h < 0 || h > 23 || m < 0 || m > 59)
+    return;
+
+  *hour = h;
+  *minute = m;
+}
+
+CwAnswer
+cw_entry_column_answer (sqlite3_stmt *stmt,
+                        int           col)
+{
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return CW_ANSWER_UNSET;
+
+  return sqlite3_column_int (stmt, col) != 0 ? CW_ANSWER_YES : CW_ANSWER_NO;
+}
+
+GDateTime *
+cw_entry_column_time (sqlite3_stmt *stmt,
+                      int           col)
+{
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return NULL;
+
+  return g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, col));
+}
+
+void
+cw_entry_format_iso_date (const GDate *date,
+                          gboolean     month_only,
+                          char        *buf,
+                          gsize        size)
+{
+  if (!g_date_valid (date))
+    {
+      buf[0] = '\0';
+      return;
+    }
+
+  if (month_only)
+    g_snprintf (buf, size, "%04u-%02u", g_date_get_year (date), (guint) g_date_get_month (date));
+  else
+    g_snprintf (buf, size, "%04u-%02u-%02u", g_date_get_year (date),
+                (guint) g_date_get_month (date), g_date_get_day (date));
+}
+
+gboolean
+cw_entry_read_actions_and_marks (CwDatabase  *database,
+                                 CwEntry     *entry,
+                                 gint64       version_id,
+                                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) actions = NULL;
+  g_autoptr(sqlite3_stmt) marks = NULL;
+  int rc;
+
+  actions = cw_database_prepare (database,
+                                 "SELECT what, who, by_when FROM entry_actions "
+                                 "WHERE version_id = ?1 ORDER BY position, id", error);
+  if (actions == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (actions, 1, version_id);
+  while ((rc = sqlite3_step (actions)) == SQLITE_ROW)
+    {
+      GDate by_when;
+
+      cw_entry_parse_iso_date (column_text (actions, 2), &by_when);
+      g_ptr_array_add (cw_entry_get_actions (entry),
+                       cw_entry_action_new (column_text (actions, 0), column_text (actions, 1),
+                                            &by_when));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cw_database_set_error (database, error, rc, "reading actions");
+      return FALSE;
+    }
+
+  marks = cw_database_prepare (database,
+                               "SELECT side, x, y, site, size, description, skin_broken "
+                               "FROM body_marks WHERE version_id = ?1 ORDER BY position, id",
+                               error);
+  if (marks == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (marks, 1, version_id);
+  while ((rc = sqlite3_step (marks)) == SQLITE_ROW)
+    {
+      CwBodySide side = strcmp (column_text (marks, 0), "back") == 0 ? CW_BODY_BACK
+                                                                      : CW_BODY_FRONT;
+      CwBodyMark *mark = cw_body_mark_new (side, sqlite3_column_double (marks, 1),
+                                           sqlite3_column_double (marks, 2));
+
+      g_free (mark->site);
+      mark->site = g_strdup (column_text (marks, 3));
+      g_free (mark->size);
+      mark->size = g_strdup (column_text (marks, 4));
+      g_free (mark->description);
+      mark->description = g_strdup (column_text (marks, 5));
+      mark->skin_broken = sqlite3_column_int (marks, 6) != 0;
+      g_ptr_array_add (cw_entry_get_body_marks (entry), mark);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cw_database_set_error (database, error, rc, "reading body marks");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+guint
+cw_entry_setting_uint (CwSession  *session,
+                       const char *key,
+                       guint       fallback)
+{
+  g_autofree char *text = cw_session_get_setting (session, key);
+  guint64 value = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, 365, &value, NULL))
+    return fallback;
+
+  return (guint) value;
+}
+
+gboolean
+cw_entry_check_not_removed (const char  *state,
+                            GError     **error)
+{
+  if (g_strcmp0 (state, "removed") != 0)
+    return TRUE;
+
+  g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
+                       _("This note has been removed."));
+  return FALSE;
 }

@@ -10,8 +10,9 @@
 #include "cw-child-repository-private.h"
 #include "cw-child.h"
 #include "cw-database-private.h"
+#include "cw-entry-repository-private.h"
 #include "cw-entry-repository.h"
-#include "cw-sign-off-repository.h"
+#include "cw-sign-off-repository-private.h"
 #include "cw-sql-list-model.h"
 
 /*
@@ -261,19 +262,6 @@ version_detail (int version)
   return g_strdup_printf ("version %d", version);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
-}
-
 static const char *
 column_text (sqlite3_stmt *stmt,
              int           col)
@@ -281,16 +269,6 @@ column_text (sqlite3_stmt *stmt,
   const char *text = (const char *) sqlite3_column_text (stmt, col);
 
   return text != NULL ? text : "";
-}
-
-static GDateTime *
-column_time (sqlite3_stmt *stmt,
-             int           col)
-{
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-    return NULL;
-
-  return g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, col));
 }
 
 static void
@@ -312,8 +290,8 @@ bind_named (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, value);
 }
 
-static CwSignOffState
-state_from_id (const char *id)
+CwSignOffState
+cw_sign_off_state_from_id (const char *id)
 {
   for (guint i = 0; i < G_N_ELEMENTS (request_states); i++)
     if (g_strcmp0 (request_states[i].id, id) == 0)
@@ -330,60 +308,6 @@ follow_up_from_id (const char *id)
       return i;
 
   return CW_SIGN_OFF_FOLLOW_UP_NONE;
-}
-
-/* "YYYY-MM-DD" or "YYYY-MM" (the first of the month); invalid otherwise. */
-static void
-parse_iso_date (const char *text,
-                GDate      *out)
-{
-  guint year = 0, month = 0, day = 1;
-  int n;
-
-  g_date_clear (out, 1);
-  if (text == NULL || *text == '\0')
-    return;
-
-  n = sscanf (text, "%4u-%2u-%2u", &year, &month, &day);
-  if (n < 2)
-    return;
-  if (n == 2)
-    day = 1;
-
-  if (g_date_valid_dmy (day, month, year))
-    g_date_set_dmy (out, day, month, year);
-}
-
-static void
-format_iso_date (const GDate *date,
-                 char        *buf,
-                 gsize        size)
-{
-  if (!g_date_valid (date))
-    {
-      buf[0] = '\0';
-      return;
-    }
-
-  g_snprintf (buf, size, "%04u-%02u-%02u", g_date_get_year (date),
-              (guint) g_date_get_month (date), g_date_get_day (date));
-}
-
-static void
-parse_time (const char *text,
-            int        *hour,
-            int        *minute)
-{
-  int h = -1, m = -1;
-
-  *hour = *minute = -1;
-  if (text == NULL || sscanf (text, "%2d:%2d", &h, &m) != 2)
-    return;
-  if (h < 0 || h > 23 || m < 0 || m > 59)
-    return;
-
-  *hour = h;
-  *minute = m;
 }
 
 /* The local calendar day of @when. */
@@ -468,66 +392,19 @@ describe_state (CwSignOffState  state,
     }
 }
 
+char *
+cw_sign_off_describe_state (CwSignOffState  state,
+                            GDateTime      *queued_at,
+                            GDateTime      *now,
+                            const char     *signer_name,
+                            GDateTime      *event_time)
+{
+  return describe_state (state, queued_at != NULL && now != NULL
+                                ? days_between (queued_at, now) : 0,
+                         signer_name != NULL ? signer_name : "", event_time);
+}
+
 /* Helpers: session */
-
-static CwDatabase *
-get_database (CwSignOffRepository  *self,
-              GError              **error)
-{
-  CwDatabase *database = cw_session_get_database (self->session);
-
-  if (database == NULL || !cw_database_is_open (database) ||
-      cw_session_get_staff_member (self->session) == NULL)
-    {
-      g_set_error_literal (error, CW_SESSION_ERROR, CW_SESSION_ERROR_LOCKED,
-                           _("Casework is locked. Unlock it to carry on."));
-      return NULL;
-    }
-
-  return database;
-}
-
-static gint64
-my_id (CwSignOffRepository *self)
-{
-  CwStaffMember *me = cw_session_get_staff_member (self->session);
-
-  return me != NULL ? cw_staff_member_get_id (me) : 0;
-}
-
-static void
-set_not_permitted (GError **error)
-{
-  g_set_error_literal (error, CW_SESSION_ERROR, CW_SESSION_ERROR_NOT_PERMITTED,
-                       _("You do not have access to this child’s record."));
-}
-
-static char *
-role_at_the_time (CwStaffMember *member)
-{
-  g_autofree char *roles = cw_roles_to_string (cw_staff_member_get_roles (member));
-  const char *job_title = cw_staff_member_get_job_title (member);
-
-  if (job_title == NULL || *job_title == '\0')
-    return g_steal_pointer (&roles);
-
-  /* TRANSLATORS: a job title and the person's roles, "Team Manager — Line manager" */
-  return g_strdup_printf (_("%s — %s"), job_title, roles);
-}
-
-static guint
-setting_uint (CwSession  *session,
-              const char *key,
-              guint       fallback)
-{
-  g_autofree char *text = cw_session_get_setting (session, key);
-  guint64 value = 0;
-
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, 365, &value, NULL))
-    return fallback;
-
-  return (guint) value;
-}
 
 static gboolean
 setting_true (CwSession  *session,
@@ -549,7 +426,7 @@ may_read_note (CwSignOffRepository *self,
   if (!cw_session_may_view_child (self->session, child_id))
     return FALSE;
 
-  return !restricted || author_id == my_id (self) ||
+  return !restricted || author_id == cw_entry_me (self->session) ||
          cw_session_can (self->session, CW_PERMISSION_VIEW_RESTRICTED);
 }
 
@@ -574,7 +451,7 @@ list_data_new (CwSignOffRepository *self,
   data->may_sign = cw_session_can (self->session, CW_PERMISSION_SIGN_OFF_JUDGEMENTS);
   data->dsl = cw_session_can (self->session, CW_PERMISSION_VIEW_ALL_SIGN_OFFS);
   data->now = now != NULL ? g_date_time_ref (now) : NULL;
-  data->overdue_days = setting_uint (self->session, "sign-off-overdue-days", 5);
+  data->overdue_days = cw_entry_setting_uint (self->session, "sign-off-overdue-days", 5);
   data->working_days = cw_session_get_setting (self->session, "working-days");
 
   return data;
@@ -604,16 +481,6 @@ version_content_sql (void)
   return sql;
 }
 
-static CwAnswer
-column_answer (sqlite3_stmt *stmt,
-               int           col)
-{
-  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-    return CW_ANSWER_UNSET;
-
-  return sqlite3_column_int (stmt, col) != 0 ? CW_ANSWER_YES : CW_ANSWER_NO;
-}
-
 /* What the author wrote in one version, exactly as stored (content only:
  * what cw_entry_compute_content_hash() reads). NULL with
  * CW_ENTRY_ERROR_NOT_FOUND when there is no such version. */
@@ -627,37 +494,29 @@ read_stored_content (CwDatabase  *database,
   g_autoptr(CwEntry) entry = NULL;
   CwEntryKind kind;
   GDate date;
-  int hour, minute, rc;
+  int hour, minute;
 
   stmt = cw_database_prepare (database, version_content_sql (), error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, version_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This version of the case note does not exist."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      cw_database_set_error (database, error, rc, "reading a case note");
-      return NULL;
-    }
+  if (!cw_entry_step_row (database, stmt, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
+                          _("This version of the case note does not exist."),
+                          "reading a case note", error))
+    return NULL;
 
   entry = cw_entry_new ();
   kind = cw_entry_kind_from_id (column_text (stmt, 0));
   cw_entry_set_kind (entry, kind != CW_ENTRY_KIND_LAST ? kind : CW_ENTRY_KIND_OTHER);
-  parse_iso_date (column_text (stmt, 1), &date);
+  cw_entry_parse_iso_date (column_text (stmt, 1), &date);
   cw_entry_set_event_date (entry, &date);
-  parse_time (column_text (stmt, 2), &hour, &minute);
+  cw_entry_parse_time (column_text (stmt, 2), &hour, &minute);
   cw_entry_set_event_time (entry, hour, minute);
   cw_entry_set_event_precision (entry, cw_event_precision_from_id (column_text (stmt, 3)));
-  cw_entry_set_child_seen (entry, column_answer (stmt, 4));
-  cw_entry_set_child_seen_alone (entry, column_answer (stmt, 5));
-  cw_entry_set_child_spoken_to (entry, column_answer (stmt, 6));
+  cw_entry_set_child_seen (entry, cw_entry_column_answer (stmt, 4));
+  cw_entry_set_child_seen_alone (entry, cw_entry_column_answer (stmt, 5));
+  cw_entry_set_child_spoken_to (entry, cw_entry_column_answer (stmt, 6));
   cw_entry_set_outcomes (entry, sqlite3_column_int (stmt, 7));
   cw_entry_set_significant (entry, sqlite3_column_int (stmt, 8) != 0);
   cw_entry_set_restricted (entry, sqlite3_column_int (stmt, 9) != 0);
@@ -667,55 +526,8 @@ read_stored_content (CwDatabase  *database,
     cw_entry_set_text (entry, i, column_text (stmt, 11 + (int) i));
   g_clear_pointer (&stmt, sqlite3_finalize);
 
-  stmt = cw_database_prepare (database,
-                              "SELECT what, who, by_when FROM entry_actions "
-                              "WHERE version_id = ?1 ORDER BY position, id", error);
-  if (stmt == NULL)
+  if (!cw_entry_read_actions_and_marks (database, entry, version_id, error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, version_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GDate by_when;
-
-      parse_iso_date (column_text (stmt, 2), &by_when);
-      cw_entry_add_action (entry, cw_entry_action_new (column_text (stmt, 0),
-                                                       column_text (stmt, 1), &by_when));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cw_database_set_error (database, error, rc, "reading actions");
-      return NULL;
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  stmt = cw_database_prepare (database,
-                              "SELECT side, x, y, site, size, description, skin_broken "
-                              "FROM body_marks WHERE version_id = ?1 ORDER BY position, id",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, version_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CwBodySide side = strcmp (column_text (stmt, 0), "back") == 0 ? CW_BODY_BACK
-                                                                     : CW_BODY_FRONT;
-      CwBodyMark *mark = cw_body_mark_new (side, sqlite3_column_double (stmt, 1),
-                                           sqlite3_column_double (stmt, 2));
-
-      g_free (mark->site);
-      mark->site = g_strdup (column_text (stmt, 3));
-      g_free (mark->size);
-      mark->size = g_strdup (column_text (stmt, 4));
-      g_free (mark->description);
-      mark->description = g_strdup (column_text (stmt, 5));
-      mark->skin_broken = sqlite3_column_int (stmt, 6) != 0;
-      cw_entry_add_body_mark (entry, mark);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cw_database_set_error (database, error, rc, "reading body marks");
-      return NULL;
-    }
 
   return g_steal_pointer (&entry);
 }
@@ -729,7 +541,7 @@ read_judgement (CwDatabase  *database,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(CwJudgement) judgement = NULL;
   GDate date;
-  int rc, col;
+  int col;
 
   stmt = cw_database_prepare (database,
                               "SELECT circumstances, action, reasons, discussed_with, "
@@ -744,18 +556,10 @@ read_judgement (CwDatabase  *database,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, version_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, CW_JUDGEMENT_ERROR, CW_JUDGEMENT_ERROR_NOT_FOUND,
-                           _("No judgement has been recorded for this version of the note."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      cw_database_set_error (database, error, rc, "reading a judgement");
-      return NULL;
-    }
+  if (!cw_entry_step_row (database, stmt, CW_JUDGEMENT_ERROR, CW_JUDGEMENT_ERROR_NOT_FOUND,
+                          _("No judgement has been recorded for this version of the note."),
+                          "reading a judgement", error))
+    return NULL;
 
   /* The text columns above are in CwJudgementField order. */
   G_STATIC_ASSERT (CW_JUDGEMENT_FIELD_LAST == 7);
@@ -774,7 +578,7 @@ read_judgement (CwDatabase  *database,
       cw_judgement_set_explanation (judgement, i, column_text (stmt, col + 1));
       col += 2;
     }
-  parse_iso_date (column_text (stmt, col), &date);
+  cw_entry_parse_iso_date (column_text (stmt, col), &date);
   cw_judgement_set_discussed_on (judgement, &date);
   {
     CwReferralAgency agency = cw_referral_agency_from_id (column_text (stmt, col + 1));
@@ -782,7 +586,7 @@ read_judgement (CwDatabase  *database,
     cw_judgement_set_referral_agency (judgement,
                                       agency != CW_REFERRAL_LAST ? agency : CW_REFERRAL_NONE);
   }
-  parse_iso_date (column_text (stmt, col + 2), &date);
+  cw_entry_parse_iso_date (column_text (stmt, col + 2), &date);
   cw_judgement_set_referral_date (judgement, &date);
 
   return g_steal_pointer (&judgement);
@@ -830,7 +634,6 @@ read_request (CwDatabase  *database,
               GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   stmt = cw_database_prepare (database,
                               "SELECT r.id, r.version_id, r.entry_id, r.author_id, v.version, "
@@ -848,18 +651,10 @@ read_request (CwDatabase  *database,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, request_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, CW_SIGN_OFF_ERROR, CW_SIGN_OFF_ERROR_NOT_FOUND,
-                           _("This sign-off request does not exist."));
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      cw_database_set_error (database, error, rc, "reading a sign-off request");
-      return FALSE;
-    }
+  if (!cw_entry_step_row (database, stmt, CW_SIGN_OFF_ERROR, CW_SIGN_OFF_ERROR_NOT_FOUND,
+                          _("This sign-off request does not exist."),
+                          "reading a sign-off request", error))
+    return FALSE;
 
   row->id = sqlite3_column_int64 (stmt, 0);
   row->version_id = sqlite3_column_int64 (stmt, 1);
@@ -884,7 +679,7 @@ check_may_sign (CwSignOffRepository  *self,
                 CwSignOffCapacity    *capacity_out,
                 GError              **error)
 {
-  gint64 me = my_id (self);
+  gint64 me = cw_entry_me (self->session);
   gboolean dsl;
 
   if (row->author_id == me)
@@ -904,7 +699,7 @@ check_may_sign (CwSignOffRepository  *self,
 
   if (!may_read_note (self, row->child_id, row->restricted, row->author_id))
     {
-      set_not_permitted (error);
+      cw_entry_set_not_permitted (error);
       return FALSE;
     }
 
@@ -915,7 +710,7 @@ check_may_sign (CwSignOffRepository  *self,
       return FALSE;
     }
 
-  switch (state_from_id (row->state))
+  switch (cw_sign_off_state_from_id (row->state))
     {
     case CW_SIGN_OFF_STATE_AWAITING:
     case CW_SIGN_OFF_STATE_ESCALATED:
@@ -1020,7 +815,6 @@ check_note_readable (CwSignOffRepository  *self,
                      GError              **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   stmt = cw_database_prepare (database,
                               "SELECT child_id, restricted, author_id, state FROM entries "
@@ -1029,32 +823,20 @@ check_note_readable (CwSignOffRepository  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, entry_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This case note does not exist."));
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      cw_database_set_error (database, error, rc, "reading a case note");
-      return FALSE;
-    }
+  if (!cw_entry_step_row (database, stmt, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
+                          _("This case note does not exist."),
+                          "reading a case note", error))
+    return FALSE;
 
   if (!may_read_note (self, sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 1) != 0,
                       sqlite3_column_int64 (stmt, 2)))
     {
-      set_not_permitted (error);
+      cw_entry_set_not_permitted (error);
       return FALSE;
     }
 
-  if (strcmp (column_text (stmt, 3), "removed") == 0)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This note has been removed."));
-      return FALSE;
-    }
+  if (!cw_entry_check_not_removed (column_text (stmt, 3), error))
+    return FALSE;
 
   return TRUE;
 }
@@ -1066,53 +848,12 @@ check_my_draft (CwSignOffRepository  *self,
                 CwEntry              *draft,
                 GError              **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto(CwEntryDraftRow) row = { 0 };
 
-  stmt = cw_database_prepare (database,
-                              "SELECT v.finished, v.author_id, e.state "
-                              "FROM entry_versions v JOIN entries e ON e.id = v.entry_id "
-                              "WHERE v.id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, cw_entry_get_version_id (draft));
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This draft no longer exists: it was discarded."));
-      return FALSE;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      cw_database_set_error (database, error, rc, "reading a draft");
-      return FALSE;
-    }
-
-  if (sqlite3_column_int (stmt, 0) != 0)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_FINISHED,
-                           _("This judgement is finished and cannot change. Add a correction "
-                             "instead."));
-      return FALSE;
-    }
-
-  if (sqlite3_column_int64 (stmt, 1) != my_id (self))
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_AUTHOR,
-                           _("Only the person who is writing this draft can change it."));
-      return FALSE;
-    }
-
-  if (strcmp (column_text (stmt, 2), "removed") == 0)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This note has been removed."));
-      return FALSE;
-    }
-
-  return TRUE;
+  return cw_entry_repository_read_draft_row (database, draft, cw_entry_me (self->session),
+                                             _("This judgement is finished and cannot change. "
+                                               "Add a correction instead."),
+                                             &row, error);
 }
 
 /* Writes the judgement part of an open draft version; inside a transaction. */
@@ -1143,10 +884,10 @@ write_judgement (CwDatabase   *database,
   G_STATIC_ASSERT (CW_JUDGEMENT_FIELD_LAST == 7);
   G_STATIC_ASSERT (CW_JUDGEMENT_TEST_LAST == 4);
 
-  format_iso_date (cw_judgement_get_discussed_on (judgement), discussed_on,
-                   sizeof discussed_on);
-  format_iso_date (cw_judgement_get_referral_date (judgement), referral_date,
-                   sizeof referral_date);
+  cw_entry_format_iso_date (cw_judgement_get_discussed_on (judgement), FALSE, discussed_on,
+                            sizeof discussed_on);
+  cw_entry_format_iso_date (cw_judgement_get_referral_date (judgement), FALSE, referral_date,
+                            sizeof referral_date);
 
   for (guint s = 0; s < G_N_ELEMENTS (statements); s++)
     {
@@ -1212,7 +953,7 @@ record_decision (CwSignOffRepository  *self,
   gboolean content_matches = FALSE;
   gint64 now;
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return FALSE;
 
@@ -1230,7 +971,7 @@ record_decision (CwSignOffRepository  *self,
     }
   else
     {
-      if (is_blank (comment))
+      if (cw_entry_is_blank (comment))
         {
           g_set_error_literal (error, CW_SIGN_OFF_ERROR, CW_SIGN_OFF_ERROR_INVALID,
                                _("Give the reason for your disagreement."));
@@ -1262,7 +1003,7 @@ record_decision (CwSignOffRepository  *self,
                                    _("Choose the agency you are referring it to."));
               return FALSE;
             }
-          if (agency == CW_REFERRAL_OTHER && is_blank (agency_name))
+          if (agency == CW_REFERRAL_OTHER && cw_entry_is_blank (agency_name))
             {
               g_set_error_literal (error, CW_SIGN_OFF_ERROR, CW_SIGN_OFF_ERROR_INVALID,
                                    _("Name the agency you are referring it to."));
@@ -1313,7 +1054,7 @@ record_decision (CwSignOffRepository  *self,
     return FALSE;
 
   me = cw_session_get_staff_member (self->session);
-  role = role_at_the_time (me);
+  role = cw_entry_role_at_the_time (me);
   now = now_unix ();
 
   if (!cw_database_begin (database, error))
@@ -1422,10 +1163,10 @@ sign_off_from_row (sqlite3_stmt   *stmt,
   item->assigned_to_name = g_strdup (column_text (stmt, ITEM_ASSIGNED_TO_NAME));
   item->queued_at = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt,
                                                                          ITEM_QUEUED_AT));
-  item->state = state_from_id (column_text (stmt, ITEM_STATE));
+  item->state = cw_sign_off_state_from_id (column_text (stmt, ITEM_STATE));
   item->last_signer_name = g_strdup (column_text (stmt, ITEM_LAST_SIGNER));
   item->last_comment = g_strdup (column_text (stmt, ITEM_LAST_COMMENT));
-  item->last_event_time = column_time (stmt, ITEM_LAST_AT);
+  item->last_event_time = cw_entry_column_time (stmt, ITEM_LAST_AT);
 
   now = data->now != NULL ? g_date_time_ref (data->now) : g_date_time_new_now_utc ();
   item->days_waiting = days_between (item->queued_at, now);
@@ -1487,7 +1228,7 @@ new_list (CwSignOffRepository *self,
   g_autofree char *count_sql = NULL;
   CwDatabase *database;
 
-  database = get_database (self, NULL);
+  database = cw_entry_database (self->session, NULL);
   if (database == NULL)
     return G_LIST_MODEL (g_list_store_new (CW_TYPE_SIGN_OFF));
 
@@ -1514,7 +1255,7 @@ count_where (CwSignOffRepository *self,
 
   *count_out = 0;
 
-  database = get_database (self, NULL);
+  database = cw_entry_database (self->session, NULL);
   if (database == NULL)
     return FALSE;
 
@@ -1783,7 +1524,7 @@ cw_sign_off_repository_save_judgement (CwSignOffRepository  *self,
   g_return_val_if_fail (CW_IS_ENTRY (draft), FALSE);
   g_return_val_if_fail (CW_IS_JUDGEMENT (judgement), FALSE);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return FALSE;
 
@@ -1822,11 +1563,10 @@ cw_sign_off_repository_load_judgement (CwSignOffRepository  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   CwDatabase *database;
   gint64 entry_id;
-  int rc;
 
   g_return_val_if_fail (CW_IS_SIGN_OFF_REPOSITORY (self), NULL);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return NULL;
 
@@ -1836,26 +1576,18 @@ cw_sign_off_repository_load_judgement (CwSignOffRepository  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, version_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
-                           _("This version of the case note does not exist."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      cw_database_set_error (database, error, rc, "reading a case note");
-      return NULL;
-    }
+  if (!cw_entry_step_row (database, stmt, CW_ENTRY_ERROR, CW_ENTRY_ERROR_NOT_FOUND,
+                          _("This version of the case note does not exist."),
+                          "reading a case note", error))
+    return NULL;
 
   entry_id = sqlite3_column_int64 (stmt, 0);
   if (sqlite3_column_int (stmt, 1) == 0)
     {
       /* A draft is its author's alone. */
-      if (sqlite3_column_int64 (stmt, 2) != my_id (self))
+      if (sqlite3_column_int64 (stmt, 2) != cw_entry_me (self->session))
         {
-          set_not_permitted (error);
+          cw_entry_set_not_permitted (error);
           return NULL;
         }
     }
@@ -1865,10 +1597,10 @@ cw_sign_off_repository_load_judgement (CwSignOffRepository  *self,
 
       if (!check_note_readable (self, database, entry_id, error))
         return NULL;
-      if (version_restricted && sqlite3_column_int64 (stmt, 2) != my_id (self) &&
+      if (version_restricted && sqlite3_column_int64 (stmt, 2) != cw_entry_me (self->session) &&
           !cw_session_can (self->session, CW_PERMISSION_VIEW_RESTRICTED))
         {
-          set_not_permitted (error);
+          cw_entry_set_not_permitted (error);
           return NULL;
         }
     }
@@ -1888,7 +1620,7 @@ cw_sign_off_repository_finish_judgement (CwSignOffRepository  *self,
   g_return_val_if_fail (CW_IS_ENTRY (draft), FALSE);
   g_return_val_if_fail (CW_IS_JUDGEMENT (judgement), FALSE);
 
-  if (get_database (self, error) == NULL)
+  if (cw_entry_database (self->session, error) == NULL)
     return FALSE;
 
   if (!cw_entry_kind_has_judgement (cw_entry_get_kind (draft)))
@@ -1967,11 +1699,10 @@ cw_sign_off_repository_lookup_for_entry (CwSignOffRepository  *self,
   ListData *data;
   CwSignOff *item;
   CwDatabase *database;
-  int rc;
 
   g_return_val_if_fail (CW_IS_SIGN_OFF_REPOSITORY (self), NULL);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return NULL;
 
@@ -1984,18 +1715,10 @@ cw_sign_off_repository_lookup_for_entry (CwSignOffRepository  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, entry_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, CW_SIGN_OFF_ERROR, CW_SIGN_OFF_ERROR_NOT_FOUND,
-                           _("This note has not been sent for sign-off."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      cw_database_set_error (database, error, rc, "reading a sign-off request");
-      return NULL;
-    }
+  if (!cw_entry_step_row (database, stmt, CW_SIGN_OFF_ERROR, CW_SIGN_OFF_ERROR_NOT_FOUND,
+                          _("This note has not been sent for sign-off."),
+                          "reading a sign-off request", error))
+    return NULL;
 
   data = list_data_new (self, now);
   item = sign_off_from_row (stmt, data);
@@ -2015,7 +1738,7 @@ cw_sign_off_repository_may_sign (CwSignOffRepository  *self,
 
   g_return_val_if_fail (CW_IS_SIGN_OFF_REPOSITORY (self), FALSE);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return FALSE;
 
@@ -2072,7 +1795,7 @@ cw_sign_off_repository_list_events (CwSignOffRepository  *self,
 
   g_return_val_if_fail (CW_IS_SIGN_OFF_REPOSITORY (self), NULL);
 
-  database = get_database (self, error);
+  database = cw_entry_database (self->session, error);
   if (database == NULL)
     return NULL;
 
@@ -2144,9 +1867,9 @@ cw_sign_off_state_for_entry (CwDatabase     *database,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return g_strdup ("");
 
-  state = state_from_id (column_text (stmt, 0));
+  state = cw_sign_off_state_from_id (column_text (stmt, 0));
   queued_at = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 1));
-  event_time = column_time (stmt, 3);
+  event_time = cw_entry_column_time (stmt, 3);
   when = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
 
   if (state_out != NULL)
