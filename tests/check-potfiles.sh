@@ -5,7 +5,7 @@
 set -eu
 cd "$1"
 status=0
-for file in $(grep -rl '_("' src) $(grep -rl 'translatable="yes"' ui data); do
+for file in $(grep -rl --include='*.c' '_("' src) $(grep -rl 'translatable="yes"' ui data); do
   if ! grep -qx "$file" po/POTFILES.in; then
     echo "$file has translatable strings but is not in po/POTFILES.in"
     status=1

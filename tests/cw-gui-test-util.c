@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <gtk/gtk.h>
 
+#include "core/cw-child.h"
 #include "core/cw-session.h"
+#include "gui/cw-register-ui.h"
 #include "cw-gui-test-util.h"
 
 void
@@ -577,4 +581,199 @@ cw_gui_test_step_up (const char *password,
   g_assert_true (cw_gui_test_wait_until (widget_sensitive, confirm, CW_GUI_TEST_SLOW_MS));
   cw_gui_test_set_text (cw_gui_test_get (dialog, "password_entry"), password);
   cw_gui_test_click (confirm);
+}
+
+static gboolean
+window_gone (gpointer user_data)
+{
+  WindowWait *wait = user_data;
+
+  return cw_gui_test_find_window (wait->type, wait->name) == NULL;
+}
+
+void
+cw_gui_test_wait_for_window_gone (GType       type,
+                                  const char *name,
+                                  guint       timeout_ms)
+{
+  WindowWait wait = { type, name, NULL };
+
+  if (!cw_gui_test_wait_until (window_gone, &wait, timeout_ms))
+    g_error ("The %s window%s%s was still there after %u ms", g_type_name (type),
+             name != NULL ? " named " : "", name != NULL ? name : "", timeout_ms);
+}
+
+void
+cw_gui_test_close_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_destroy (g_ptr_array_index (windows, i));
+
+  cw_gui_test_flush ();
+}
+
+void
+cw_gui_test_load_style (void)
+{
+  static GtkCssProvider *provider;
+
+  if (provider != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/casework/Casework/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+GtkWidget *
+cw_gui_test_show_in_window (GtkWidget *content)
+{
+  GtkWidget *window;
+
+  cw_gui_test_load_style ();
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), content);
+  gtk_window_present (GTK_WINDOW (window));
+  cw_gui_test_wait_for_showing (content, CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_flush ();
+
+  return window;
+}
+
+GtkWidget *
+cw_gui_test_find_label_containing (GtkWidget  *root,
+                                   const char *part)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL &&
+      cw_gui_test_is_showing (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cw_gui_test_find_label_containing (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *list;
+  const char *search;
+} ChildSearch;
+
+static gboolean
+contains_casefolded (const char *text,
+                     const char *part)
+{
+  g_autofree char *folded_text = g_utf8_casefold (text != NULL ? text : "", -1);
+  g_autofree char *folded_part = g_utf8_casefold (part, -1);
+
+  return strstr (folded_text, folded_part) != NULL;
+}
+
+/* The list shows one child, and it is the one searched for. */
+static gboolean
+one_child_found (gpointer user_data)
+{
+  ChildSearch *search = user_data;
+  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (search->list));
+  g_autoptr(CwChild) child = NULL;
+  g_autofree char *name = NULL;
+
+  if (model == NULL || g_list_model_get_n_items (G_LIST_MODEL (model)) != 1)
+    return FALSE;
+
+  child = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  name = cw_child_dup_display_name (child);
+  return contains_casefolded (name, search->search) ||
+         contains_casefolded (cw_child_get_case_reference (child), search->search);
+}
+
+void
+cw_gui_test_choose_child (GtkWidget  *root,
+                          const char *search_text)
+{
+  GtkWidget *button = cw_gui_test_get (root, "child_chooser_button");
+  GtkWidget *chooser = gtk_widget_get_ancestor (button, CW_TYPE_CHILD_CHOOSER);
+  GtkWidget *search;
+  ChildSearch wait;
+
+  g_assert_nonnull (chooser);
+  g_assert_true (cw_gui_test_is_showing (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  cw_gui_test_flush ();
+
+  search = cw_gui_test_get (chooser, "child_chooser_search");
+  wait.list = cw_gui_test_get (chooser, "child_chooser_list");
+  wait.search = search_text;
+  cw_gui_test_wait_for_showing (search, CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_set_text (search, search_text);
+  if (!cw_gui_test_wait_until (one_child_found, &wait, CW_GUI_TEST_QUICK_MS))
+    g_error ("No one child matching “%s” to choose", search_text);
+
+  gtk_widget_activate_action (wait.list, "list.activate-item", "u", 0);
+  cw_gui_test_flush ();
+  g_assert_cmpint (cw_child_chooser_get_child_id (CW_CHILD_CHOOSER (chooser)), >, 0);
+}
+
+void
+cw_gui_test_async_ready_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  CwGuiTestAsync *async = user_data;
+
+  g_assert_null (async->result);
+  async->result = g_object_ref (result);
+}
+
+static gboolean
+async_done (gpointer user_data)
+{
+  return ((CwGuiTestAsync *) user_data)->result != NULL;
+}
+
+GAsyncResult *
+cw_gui_test_async_wait (CwGuiTestAsync *async,
+                        guint           timeout_ms)
+{
+  if (!cw_gui_test_wait_until (async_done, async, timeout_ms))
+    g_error ("An asynchronous call did not finish within %u ms", timeout_ms);
+  return async->result;
+}
+
+void
+cw_gui_test_async_clear (CwGuiTestAsync *async)
+{
+  g_clear_object (&async->result);
+}
+
+void
+cw_gui_test_set_combo (GtkWidget  *root,
+                       const char *id,
+                       guint       position)
+{
+  GtkWidget *row = cw_gui_test_get (root, id);
+
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  g_assert_true (cw_gui_test_is_showing (row));
+  g_assert_true (gtk_widget_is_sensitive (row));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
+  cw_gui_test_flush ();
 }

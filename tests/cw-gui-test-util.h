@@ -115,6 +115,53 @@ GtkWidget  *cw_gui_test_wait_for_window   (GType        type,
 void        cw_gui_test_step_up           (const char  *password,
                                            const char  *confirm_label);
 
+/* Waits until no toplevel of @type (named @name when not NULL) is left;
+ * fails the test after @timeout_ms. */
+void        cw_gui_test_wait_for_window_gone (GType       type,
+                                              const char *name,
+                                              guint       timeout_ms);
+/* Destroys every toplevel window and runs what that leaves pending. */
+void        cw_gui_test_close_windows     (void);
+/* Loads the application's style sheet the way CwApplication does, so that
+ * screenshots show badges and error marks as people see them. */
+void        cw_gui_test_load_style        (void);
+/* Puts @content in a new 1280×800 window with the style sheet, shows it
+ * and waits until @content is showing; returns (transfer none) the window. */
+GtkWidget  *cw_gui_test_show_in_window    (GtkWidget   *content);
+/* The first label under @root that is showing and whose text contains
+ * @part; NULL when none. */
+GtkWidget  *cw_gui_test_find_label_containing (GtkWidget  *root,
+                                               const char *part);
+
+/* Chooses item @position of the AdwComboRow @id under @root, which must
+ * be showing and sensitive. */
+void        cw_gui_test_set_combo         (GtkWidget   *root,
+                                           const char  *id,
+                                           guint        position);
+
+/* Chooses a child in the CwChildChooser at or under @root as a person
+ * does: opens it, types @search and activates the one child found. Fails
+ * the test unless exactly one child matches @search (name or reference). */
+void        cw_gui_test_choose_child      (GtkWidget   *root,
+                                           const char  *search);
+
+/* An asynchronous call's result, for tests: pass
+ * cw_gui_test_async_ready_cb with a zeroed CwGuiTestAsync as the
+ * callback, then cw_gui_test_async_wait() returns (transfer none) the
+ * result (fails the test after @timeout_ms). cw_gui_test_async_clear()
+ * drops it. */
+typedef struct
+{
+  GAsyncResult *result;
+} CwGuiTestAsync;
+
+void          cw_gui_test_async_ready_cb  (GObject         *source,
+                                           GAsyncResult    *result,
+                                           gpointer         user_data);
+GAsyncResult *cw_gui_test_async_wait      (CwGuiTestAsync  *async,
+                                           guint            timeout_ms);
+void          cw_gui_test_async_clear     (CwGuiTestAsync  *async);
+
 /* The timeout for anything that involves Argon2 or the keyring. */
 #define CW_GUI_TEST_SLOW_MS 60000
 #define CW_GUI_TEST_QUICK_MS 10000

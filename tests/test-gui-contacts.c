@@ -33,144 +33,13 @@ static GtkWidget *window;
 
 /* Helpers ----------------------------------------------------------------- */
 
-static gboolean
-widget_is_showing (gpointer user_data)
-{
-  return cw_gui_test_is_showing (user_data);
-}
-
-static void
-close_windows (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
-  for (guint i = 0; i < windows->len; i++)
-    gtk_window_destroy (g_ptr_array_index (windows, i));
-
-  window = NULL;
-  cw_gui_test_flush ();
-}
-
-static void
-load_style (void)
-{
-  static GtkCssProvider *provider;
-
-  if (provider != NULL)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/casework/Casework/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
 static GtkWidget *
 show_page (CwSession *session)
 {
-  GtkWidget *page;
+  GtkWidget *page = cw_contacts_page_new (session);
 
-  load_style ();
-
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  page = cw_contacts_page_new (session);
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
-
-  g_assert_true (cw_gui_test_wait_until (widget_is_showing, page, CW_GUI_TEST_QUICK_MS));
-  cw_gui_test_flush ();
-
+  window = cw_gui_test_show_in_window (page);
   return page;
-}
-
-typedef struct
-{
-  GType       type;
-  const char *name;
-  GtkWidget  *found;
-} WindowWait;
-
-static gboolean
-window_shown (gpointer user_data)
-{
-  WindowWait *wait = user_data;
-
-  wait->found = cw_gui_test_find_window (wait->type, wait->name);
-  return wait->found != NULL && gtk_widget_get_mapped (wait->found);
-}
-
-static gboolean
-window_gone (gpointer user_data)
-{
-  WindowWait *wait = user_data;
-
-  return cw_gui_test_find_window (wait->type, wait->name) == NULL;
-}
-
-static GtkWidget *
-wait_for_window (GType       type,
-                 const char *name)
-{
-  WindowWait wait = { type, name, NULL };
-
-  g_assert_true (cw_gui_test_wait_until (window_shown, &wait, CW_GUI_TEST_QUICK_MS));
-  return wait.found;
-}
-
-static void
-wait_for_window_gone (GType       type,
-                      const char *name)
-{
-  WindowWait wait = { type, name, NULL };
-
-  g_assert_true (cw_gui_test_wait_until (window_gone, &wait, CW_GUI_TEST_QUICK_MS));
-}
-
-static GtkWidget *
-find_button_with_label (GtkWidget  *root,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The first label under @root that is showing and whose text contains @part. */
-static GtkWidget *
-find_label_containing (GtkWidget  *root,
-                       const char *part)
-{
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL &&
-      cw_gui_test_is_showing (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, part);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static void
@@ -191,19 +60,6 @@ days_from_today (GDate *date,
     g_date_subtract_days (date, (guint) -days);
   else
     g_date_add_days (date, (guint) days);
-}
-
-static void
-set_combo (GtkWidget  *root,
-           const char *id,
-           guint       position)
-{
-  GtkWidget *row = cw_gui_test_get (root, id);
-
-  g_assert_true (cw_gui_test_is_showing (row));
-  g_assert_true (gtk_widget_is_sensitive (row));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
-  cw_gui_test_flush ();
 }
 
 static void
@@ -237,38 +93,6 @@ editable_text (GtkWidget  *root,
   return gtk_editable_get_text (GTK_EDITABLE (cw_gui_test_get (root, id)));
 }
 
-/* Opens a child picker's popover and chooses @child_id from its list. */
-static void
-choose_child (GtkWidget *picker,
-              gint64     child_id)
-{
-  GtkWidget *button = cw_gui_test_get (picker, "child_button");
-  GtkWidget *list;
-  GListModel *model;
-  guint position = G_MAXUINT;
-
-  g_assert_true (cw_gui_test_is_showing (button));
-  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  list = cw_gui_test_get (picker, "child_list");
-  cw_gui_test_wait_for_showing (list, CW_GUI_TEST_QUICK_MS);
-
-  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
-  g_assert_nonnull (model);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(CwChild) child = g_list_model_get_item (model, i);
-
-      if (cw_child_get_id (child) == child_id)
-        position = i;
-    }
-  g_assert_cmpuint (position, !=, G_MAXUINT);
-
-  gtk_widget_activate_action (list, "list.activate-item", "u", position);
-  cw_gui_test_flush ();
-  g_assert_cmpint (cw_contact_child_picker_get_child_id (CW_CONTACT_CHILD_PICKER (picker)), ==,
-                   child_id);
-}
-
 static void
 select_row (GtkWidget *list,
             guint      position)
@@ -282,7 +106,7 @@ static GtkWidget *
 open_editor (GtkWidget *page)
 {
   cw_gui_test_click (cw_gui_test_get (page, "record_button"));
-  return wait_for_window (CW_TYPE_CONTACT_EDITOR, NULL);
+  return cw_gui_test_wait_for_window (CW_TYPE_CONTACT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
 }
 
 /* Pat's out-of-hours call from a personal phone with ALPHA's mother,
@@ -297,13 +121,13 @@ fill_call (GtkWidget *editor)
   format_date (date, sizeof date, &yesterday);
   cw_gui_test_set_text (cw_gui_test_get (editor, "date_row"), date);
   cw_gui_test_set_text (cw_gui_test_get (editor, "time_row"), "21:30");
-  choose_child (cw_gui_test_get (editor, "child_picker"), child_alpha);
-  set_combo (editor, "party_row", 1 + CW_CONTACT_PARTY_PARENT_CARER);
+  cw_gui_test_choose_child (editor, CHILD_GIVEN);
+  cw_gui_test_set_combo (editor, "party_row", 1 + CW_CONTACT_PARTY_PARENT_CARER);
   cw_gui_test_set_text (cw_gui_test_get (editor, "party_name_row"), DISTINCTIVE_FAMILY);
-  set_combo (editor, "channel_row", 1 + CW_CONTACT_CHANNEL_PHONE_CALL);
-  set_combo (editor, "device_row", 2);  /* work, personal, none */
-  set_combo (editor, "initiator_row", 1 + CW_CONTACT_STARTED_BY_STAFF);
-  set_combo (editor, "purpose_row", 1 + CW_CONTACT_PURPOSE_WORK);
+  cw_gui_test_set_combo (editor, "channel_row", 1 + CW_CONTACT_CHANNEL_PHONE_CALL);
+  cw_gui_test_set_combo (editor, "device_row", 2);  /* work, personal, none */
+  cw_gui_test_set_combo (editor, "initiator_row", 1 + CW_CONTACT_STARTED_BY_STAFF);
+  cw_gui_test_set_combo (editor, "purpose_row", 1 + CW_CONTACT_PURPOSE_WORK);
   set_text_view (editor, "summary_view", CALL_SUMMARY);
   set_text_view (editor, "follow_up_view", "Ring again on Monday from the office");
 }
@@ -353,7 +177,7 @@ test_record_and_review (Fixture       *fixture,
     g_assert_nonnull (cw_gui_test_find_label (flags_box, flag_titles[i]));
   g_assert_null (cw_gui_test_find_label (
                    flags_box, cw_contact_flag_get_title (CW_CONTACT_FLAG_UNAPPROVED_SOCIAL)));
-  g_assert_nonnull (find_label_containing (editor, "outside working hours"));
+  g_assert_nonnull (cw_gui_test_find_label_containing (editor, "outside working hours"));
   cw_gui_test_screenshot (editor, "contacts-editor");
   {
     GtkWidget *scrolled = cw_gui_test_find_by_type (editor, GTK_TYPE_SCROLLED_WINDOW);
@@ -367,7 +191,7 @@ test_record_and_review (Fixture       *fixture,
   }
   cw_gui_test_click (cw_gui_test_get (editor, "chronology_switch"));
   cw_gui_test_click (cw_gui_test_get (editor, "save_button"));
-  wait_for_window_gone (CW_TYPE_CONTACT_EDITOR, NULL);
+  cw_gui_test_wait_for_window_gone (CW_TYPE_CONTACT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
 
   contact_id = only_contact_id (session);
   list = cw_gui_test_get (page, "record_list");
@@ -378,29 +202,32 @@ test_record_and_review (Fixture       *fixture,
 
   /* The record just made is shown; pat may correct it, never review it. */
   select_row (list, 0);
-  g_assert_nonnull (find_label_containing (cw_gui_test_get (page, "detail_box"), CALL_SUMMARY));
+  g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (page, "detail_box"),
+                                                       CALL_SUMMARY));
   g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (page, "correct_button")));
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "review_button")));
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "change_review_button")));
   cw_gui_test_screenshot (page, "contacts-page-pat");
 
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 
   /* Mona sees it waiting for her, and reviews it through the page. */
   session = sign_in (fixture, "mona");
   page = show_page (session);
-  g_assert_nonnull (find_label_containing (page, "1 waiting for your review"));
+  g_assert_nonnull (cw_gui_test_find_label_containing (page, "1 waiting for your review"));
   list = cw_gui_test_get (page, "record_list");
   select_row (list, 0);
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "correct_button")));
   cw_gui_test_click (cw_gui_test_get (page, "review_button"));
-  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "review_dialog");
-  g_assert_false (gtk_widget_is_sensitive (find_button_with_label (dialog, "_Record Review")));
+  dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "review_dialog",
+                                        CW_GUI_TEST_QUICK_MS);
+  g_assert_false (gtk_widget_is_sensitive (cw_gui_test_find_button (dialog, "_Record Review")));
   cw_gui_test_set_text (cw_gui_test_get (dialog, "review_comment_entry"), REVIEW_COMMENT);
   cw_gui_test_set_text (cw_gui_test_get (dialog, "review_action_entry"), FURTHER_ACTION);
-  cw_gui_test_click (find_button_with_label (dialog, "_Record Review"));
-  wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "review_dialog");
+  cw_gui_test_click (cw_gui_test_find_button (dialog, "_Record Review"));
+  cw_gui_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "review_dialog",
+                                    CW_GUI_TEST_QUICK_MS);
 
   contacts = cw_contact_register_new (session);
   stored = cw_contact_register_load (contacts, contact_id, 0, &error);
@@ -420,15 +247,15 @@ test_record_and_review (Fixture       *fixture,
   for (guint i = 0; i < 3; i++)
     g_assert_nonnull (cw_gui_test_find_label (list, flag_titles[i]));
   g_assert_nonnull (cw_gui_test_find_label (list, "Reviewed"));
-  g_assert_nonnull (find_label_containing (page, "0 waiting for your review"));
-  g_assert_nonnull (find_label_containing (cw_gui_test_get (page, "detail_box"),
+  g_assert_nonnull (cw_gui_test_find_label_containing (page, "0 waiting for your review"));
+  g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (page, "detail_box"),
                                            REVIEW_COMMENT));
   g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (page, "change_review_button")));
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "review_button")));
   cw_gui_test_screenshot (page, "contacts-page");
 
   g_clear_object (&contacts);
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 
@@ -453,14 +280,18 @@ test_social_approval (Fixture       *fixture,
                                          "approvals");
   cw_gui_test_flush ();
   cw_gui_test_click (cw_gui_test_get (page, "request_approval_button"));
-  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "request_dialog");
+  dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "request_dialog",
+                                        CW_GUI_TEST_QUICK_MS);
   days_from_today (&planned, 10);
   format_date (date, sizeof date, &planned);
   cw_gui_test_set_text (cw_gui_test_get (dialog, "request_date_entry"), date);
-  choose_child (cw_gui_test_get (dialog, "request_child_picker"), child_alpha);
+  cw_gui_test_choose_child (cw_gui_test_get (dialog, "request_child_picker"), CHILD_GIVEN);
+  g_assert_cmpint (cw_contact_child_picker_get_child_id (CW_CONTACT_CHILD_PICKER (
+                     cw_gui_test_get (dialog, "request_child_picker"))), ==, child_alpha);
   cw_gui_test_set_text (cw_gui_test_get (dialog, "request_details_entry"), PLANNED_DETAILS);
-  cw_gui_test_click (find_button_with_label (dialog, "_Ask for Approval"));
-  wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "request_dialog");
+  cw_gui_test_click (cw_gui_test_find_button (dialog, "_Ask for Approval"));
+  cw_gui_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "request_dialog",
+                                    CW_GUI_TEST_QUICK_MS);
 
   contacts = cw_contact_register_new (session);
   approvals = cw_contact_register_list_approvals (contacts, FALSE);
@@ -474,23 +305,26 @@ test_social_approval (Fixture       *fixture,
   g_clear_object (&approval);
   g_clear_object (&approvals);
   g_clear_object (&contacts);
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 
   /* Mona approves it from the requests waiting for her. */
   session = sign_in (fixture, "mona");
   page = show_page (session);
-  g_assert_nonnull (find_label_containing (page, "1 approval request waiting for you"));
+  g_assert_nonnull (cw_gui_test_find_label_containing (page,
+                                                       "1 approval request waiting for you"));
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (cw_gui_test_get (page, "view_stack")),
                                          "approvals");
   cw_gui_test_flush ();
   list = cw_gui_test_get (page, "approval_list");
   select_row (list, 0);
   cw_gui_test_click (cw_gui_test_get (page, "approve_button"));
-  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "decision_dialog");
+  dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "decision_dialog",
+                                        CW_GUI_TEST_QUICK_MS);
   cw_gui_test_set_text (cw_gui_test_get (dialog, "decision_reason_entry"), APPROVAL_REASON);
-  cw_gui_test_click (find_button_with_label (dialog, "_Approve"));
-  wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "decision_dialog");
+  cw_gui_test_click (cw_gui_test_find_button (dialog, "_Approve"));
+  cw_gui_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "decision_dialog",
+                                    CW_GUI_TEST_QUICK_MS);
 
   contacts = cw_contact_register_new (session);
   approval = cw_contact_register_load_approval (contacts, approval_id, &error);
@@ -503,7 +337,7 @@ test_social_approval (Fixture       *fixture,
   cw_gui_test_screenshot (page, "contacts-approvals");
   g_clear_object (&approval);
   g_clear_object (&contacts);
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 
   /* Pat's social contact names the approval: the form then raises no
@@ -512,7 +346,7 @@ test_social_approval (Fixture       *fixture,
   page = show_page (session);
   editor = open_editor (page);
   fill_call (editor);
-  set_combo (editor, "purpose_row", 1 + CW_CONTACT_PURPOSE_SOCIAL);
+  cw_gui_test_set_combo (editor, "purpose_row", 1 + CW_CONTACT_PURPOSE_SOCIAL);
   flags_box = cw_gui_test_get (editor, "flags_box");
   g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (editor, "approval_row")));
   g_assert_nonnull (cw_gui_test_find_label (flags_box, unapproved));
@@ -526,12 +360,12 @@ test_social_approval (Fixture       *fixture,
   }
   cw_gui_test_set_text (cw_gui_test_get (editor, "date_row"), date);
   cw_gui_test_set_text (cw_gui_test_get (editor, "time_row"), "00:00");
-  set_combo (editor, "approval_row", 1);
+  cw_gui_test_set_combo (editor, "approval_row", 1);
   g_assert_null (cw_gui_test_find_label (flags_box, unapproved));
-  set_combo (editor, "approval_row", 0);
+  cw_gui_test_set_combo (editor, "approval_row", 0);
   g_assert_nonnull (cw_gui_test_find_label (flags_box, unapproved));
 
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 
@@ -583,7 +417,7 @@ test_validation (Fixture       *fixture,
   cw_gui_test_click (cw_gui_test_get (editor, "save_button"));
   g_assert_nonnull (cw_gui_test_find_window (CW_TYPE_CONTACT_EDITOR, NULL));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "is not a time"));
-  g_assert_nonnull (find_label_containing (editor, "is not a time"));
+  g_assert_nonnull (cw_gui_test_find_label_containing (editor, "is not a time"));
   g_assert_cmpstr (editable_text (editor, "time_row"), ==, "half nine");
   summary = text_view_text (editor, "summary_view");
   g_assert_cmpstr (summary, ==, CALL_SUMMARY);
@@ -599,11 +433,11 @@ test_validation (Fixture       *fixture,
   cw_gui_test_set_text (cw_gui_test_get (editor, "time_row"), "21:30");
   g_assert_false (cw_gui_test_is_showing (error_label));
   cw_gui_test_click (cw_gui_test_get (editor, "save_button"));
-  wait_for_window_gone (CW_TYPE_CONTACT_EDITOR, NULL);
+  cw_gui_test_wait_for_window_gone (CW_TYPE_CONTACT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
   g_assert_cmpint (cw_contact_register_count (contacts, &filter), ==, 1);
 
   g_clear_object (&contacts);
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 
@@ -657,7 +491,7 @@ test_filter (Fixture       *fixture,
   if (flag == NULL || !GTK_IS_DROP_DOWN (flag))
     {
       g_test_incomplete ("The filter bar has no flag drop-down yet");
-      close_windows ();
+      cw_gui_test_close_windows ();
       end_session (session);
       return;
     }
@@ -666,15 +500,15 @@ test_filter (Fixture       *fixture,
   g_assert_true (cw_gui_test_is_showing (flag));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (flag), 3);
   cw_gui_test_flush ();
-  g_assert_nonnull (find_label_containing (page, "1 contact shown"));
-  g_assert_nonnull (find_label_containing (list, "Text message"));
-  g_assert_null (find_label_containing (list, "In person"));
+  g_assert_nonnull (cw_gui_test_find_label_containing (page, "1 contact shown"));
+  g_assert_nonnull (cw_gui_test_find_label_containing (list, "Text message"));
+  g_assert_null (cw_gui_test_find_label_containing (list, "In person"));
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (flag), 0);
   cw_gui_test_flush ();
-  g_assert_nonnull (find_label_containing (page, "2 contacts shown"));
+  g_assert_nonnull (cw_gui_test_find_label_containing (page, "2 contacts shown"));
 
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 
@@ -695,7 +529,7 @@ test_correction (Fixture       *fixture,
   page = show_page (session);
   select_row (cw_gui_test_get (page, "record_list"), 0);
   cw_gui_test_click (cw_gui_test_get (page, "correct_button"));
-  editor = wait_for_window (CW_TYPE_CONTACT_EDITOR, NULL);
+  editor = cw_gui_test_wait_for_window (CW_TYPE_CONTACT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
   error_label = cw_gui_test_get (editor, "error_label");
 
   /* The stored version fills the form; a correction needs its reason. */
@@ -707,19 +541,19 @@ test_correction (Fixture       *fixture,
                    "Give the reason for the correction.");
   cw_gui_test_set_text (cw_gui_test_get (editor, "reason_row"), "Her brother was there too");
   cw_gui_test_click (cw_gui_test_get (editor, "save_button"));
-  wait_for_window_gone (CW_TYPE_CONTACT_EDITOR, NULL);
+  cw_gui_test_wait_for_window_gone (CW_TYPE_CONTACT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
 
   contacts = cw_contact_register_new (session);
   versions = cw_contact_register_list_versions (contacts, contact_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (versions->len, ==, 2);
-  g_assert_nonnull (find_label_containing (cw_gui_test_get (page, "detail_box"),
+  g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (page, "detail_box"),
                                            "Her brother was there too"));
-  g_assert_nonnull (find_label_containing (cw_gui_test_get (page, "detail_box"),
+  g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (page, "detail_box"),
                                            "with her brother"));
 
   g_clear_object (&contacts);
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 

@@ -29,172 +29,13 @@ static GtkWidget *window;
 
 /* Helpers ----------------------------------------------------------------- */
 
-static gboolean
-widget_is_showing (gpointer user_data)
-{
-  return cw_gui_test_is_showing (user_data);
-}
-
-static gboolean
-button_sensitive (gpointer user_data)
-{
-  return gtk_widget_is_sensitive (user_data);
-}
-
-static void
-close_windows (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
-  for (guint i = 0; i < windows->len; i++)
-    gtk_window_destroy (g_ptr_array_index (windows, i));
-
-  window = NULL;
-  cw_gui_test_flush ();
-}
-
-/* The application's style sheet, as CwApplication loads it, so that the
- * screenshots show the badges as people see them. */
-static void
-load_style (void)
-{
-  static GtkCssProvider *provider;
-
-  if (provider != NULL)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/casework/Casework/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
 static GtkWidget *
 show_page (CwSession *session)
 {
-  GtkWidget *page;
+  GtkWidget *page = cw_gifts_page_new (session);
 
-  load_style ();
-
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  page = cw_gifts_page_new (session);
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
-
-  g_assert_true (cw_gui_test_wait_until (widget_is_showing, page, CW_GUI_TEST_QUICK_MS));
-  cw_gui_test_flush ();
-
+  window = cw_gui_test_show_in_window (page);
   return page;
-}
-
-typedef struct
-{
-  GType       type;
-  const char *name;
-  GtkWidget  *found;
-} WindowWait;
-
-static gboolean
-window_shown (gpointer user_data)
-{
-  WindowWait *wait = user_data;
-
-  wait->found = cw_gui_test_find_window (wait->type, wait->name);
-  return wait->found != NULL && gtk_widget_get_mapped (wait->found);
-}
-
-static gboolean
-window_gone (gpointer user_data)
-{
-  WindowWait *wait = user_data;
-
-  return cw_gui_test_find_window (wait->type, wait->name) == NULL;
-}
-
-static GtkWidget *
-wait_for_window (GType       type,
-                 const char *name)
-{
-  WindowWait wait = { type, name, NULL };
-
-  g_assert_true (cw_gui_test_wait_until (window_shown, &wait, CW_GUI_TEST_QUICK_MS));
-  return wait.found;
-}
-
-static void
-wait_for_window_gone (GType       type,
-                      const char *name)
-{
-  WindowWait wait = { type, name, NULL };
-
-  g_assert_true (cw_gui_test_wait_until (window_gone, &wait, CW_GUI_TEST_QUICK_MS));
-}
-
-static GtkWidget *
-find_button_with_label (GtkWidget  *root,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* A button with a label other than "_Cancel": the confirming response. */
-static GtkWidget *
-find_confirm_button (GtkWidget *root)
-{
-  if (GTK_IS_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), "_Cancel") != 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_confirm_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The first label under @root whose text contains @part. */
-static GtkWidget *
-find_label_containing (GtkWidget  *root,
-                       const char *part)
-{
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, part);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static const char *
@@ -252,38 +93,7 @@ static GtkWidget *
 open_editor (GtkWidget *page)
 {
   cw_gui_test_click (cw_gui_test_get (page, "declare_button"));
-  return wait_for_window (CW_TYPE_GIFT_EDITOR, NULL);
-}
-
-static gboolean
-child_list_has_one (gpointer user_data)
-{
-  GtkWidget *list = user_data;
-  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
-
-  return model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) == 1;
-}
-
-/* Chooses ALPHA through the search popover. */
-static void
-choose_alpha (GtkWidget *editor)
-{
-  GtkWidget *menu = cw_gui_test_get (editor, "child_button");
-  GtkWidget *search, *list;
-
-  gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
-  cw_gui_test_flush ();
-  search = cw_gui_test_get (editor, "child_search");
-  list = cw_gui_test_get (editor, "child_list");
-  cw_gui_test_wait_for_showing (search, CW_GUI_TEST_QUICK_MS);
-  cw_gui_test_set_text (search, CHILD_GIVEN);
-  g_assert_true (cw_gui_test_wait_until (child_list_has_one, list, CW_GUI_TEST_QUICK_MS));
-  g_signal_emit_by_name (list, "activate", 0);
-  cw_gui_test_flush ();
-
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (cw_gui_test_get (editor,
-                                                                                 "child_row"))),
-                   ==, CHILD_GIVEN " " CHILD_FAMILY);
+  return cw_gui_test_wait_for_window (CW_TYPE_GIFT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
 }
 
 static gint64
@@ -336,7 +146,9 @@ test_declare_and_decide (Fixture       *fixture,
 
   editor = open_editor (page);
   cw_gui_test_set_text (cw_gui_test_get (editor, "date_row"), today);
-  choose_alpha (editor);
+  cw_gui_test_choose_child (editor, CHILD_GIVEN);
+  g_assert_cmpint (cw_child_chooser_get_child_id (CW_CHILD_CHOOSER (cw_gui_test_get (
+                     editor, "child_chooser"))), ==, child_alpha);
   cw_gui_test_set_text (cw_gui_test_get (editor, "family_name_row"), DISTINCTIVE_FAMILY);
   cw_gui_test_set_text (cw_gui_test_get (editor, "relationship_row"), "Mother");
   cw_gui_test_set_text (cw_gui_test_get (editor, "description_row"), DISTINCTIVE_TEXT);
@@ -344,23 +156,23 @@ test_declare_and_decide (Fixture       *fixture,
   cw_gui_test_set_text (cw_gui_test_get (editor, "value_row"), "£40");
 
   /* Before saving, the editor says the gift will be flagged, and who decides. */
-  g_assert_nonnull (find_label_containing (cw_gui_test_get (editor, "flags_box"),
+  g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (editor, "flags_box"),
                                            over_explanation));
-  g_assert_nonnull (find_label_containing (editor, "Mona Manager"));
+  g_assert_nonnull (cw_gui_test_find_label_containing (editor, "Mona Manager"));
   g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (editor, "flags_banner")));
   g_assert_nonnull (strstr (label_text (editor, "flags_banner_label"), "Over the threshold"));
-  g_assert_nonnull (find_label_containing (editor, "£40.00"));
+  g_assert_nonnull (cw_gui_test_find_label_containing (editor, "£40.00"));
   cw_gui_test_screenshot (editor, "gift-editor");
 
   cw_gui_test_click (cw_gui_test_get (editor, "save_button"));
-  wait_for_window_gone (CW_TYPE_GIFT_EDITOR, NULL);
+  cw_gui_test_wait_for_window_gone (CW_TYPE_GIFT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
 
   /* The row carries the badge; the detail explains the flag. */
   list = cw_gui_test_get (page, "gift_list");
   g_assert_cmpuint (list_n_items (page), ==, 1);
   g_assert_nonnull (strstr (label_text (page, "count_label"), "1 declaration"));
-  g_assert_nonnull (find_label_containing (list, DISTINCTIVE_TEXT));
-  g_assert_nonnull (find_label_containing (cw_gui_test_get (list, "row_badges"),
+  g_assert_nonnull (cw_gui_test_find_label_containing (list, DISTINCTIVE_TEXT));
+  g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (list, "row_badges"),
                                            "Over the threshold"));
   select_first (page);
   g_assert_cmpstr (label_text (page, "detail_flag_over_threshold"), ==, over_explanation);
@@ -373,7 +185,7 @@ test_declare_and_decide (Fixture       *fixture,
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "decide_button")));
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "change_decision_button")));
   cw_gui_test_screenshot (window, "gifts-page-pat");
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 
   /* Mona sees it waiting for her. */
@@ -391,7 +203,8 @@ test_declare_and_decide (Fixture       *fixture,
 
   /* Decide "Returned" with a reason. */
   cw_gui_test_click (cw_gui_test_get (page, "decide_button"));
-  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "decide_dialog");
+  dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "decide_dialog",
+                                        CW_GUI_TEST_QUICK_MS);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
                                                            "record"));
   cw_gui_test_click (cw_gui_test_get (dialog, "decision_returned"));
@@ -400,10 +213,11 @@ test_declare_and_decide (Fixture       *fixture,
   cw_gui_test_set_text (cw_gui_test_get (dialog, "decision_reason_entry"), DECISION_REASON);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
                                                           "record"));
-  record = find_button_with_label (dialog, "_Decide");
+  record = cw_gui_test_find_button (dialog, "_Decide");
   g_assert_nonnull (record);
   cw_gui_test_click (record);
-  wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "decide_dialog");
+  cw_gui_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "decide_dialog",
+                                    CW_GUI_TEST_QUICK_MS);
 
   g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Returned"));
   g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Mona Manager"));
@@ -434,7 +248,7 @@ test_declare_and_decide (Fixture       *fixture,
   g_assert_true ((cw_gift_declaration_get_flags (stored) & CW_GIFT_FLAG_OVER_THRESHOLD) != 0);
   g_clear_object (&stored);
   g_clear_object (&gifts);
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 
   /* Pat sees the decision. */
@@ -443,12 +257,12 @@ test_declare_and_decide (Fixture       *fixture,
   select_first (page);
   g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Returned"));
   g_assert_nonnull (strstr (label_text (page, "detail_decision_reason"), DECISION_REASON));
-  g_assert_nonnull (find_label_containing (cw_gui_test_get (cw_gui_test_get (page,
+  g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (cw_gui_test_get (page,
                                                                               "gift_list"),
                                                             "row_badges"),
                                            "Returned"));
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "change_decision_button")));
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 
@@ -523,11 +337,11 @@ test_form_errors (Fixture       *fixture,
 
   /* Corrected, it is declared. */
   cw_gui_test_set_text (cw_gui_test_get (editor, "value_row"), "7.5");
-  g_assert_nonnull (find_label_containing (cw_gui_test_get (editor, "flags_box"),
+  g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (editor, "flags_box"),
                                            "no flags"));
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (editor, "flags_banner")));
   cw_gui_test_click (save);
-  wait_for_window_gone (CW_TYPE_GIFT_EDITOR, NULL);
+  cw_gui_test_wait_for_window_gone (CW_TYPE_GIFT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
   g_assert_cmpint (cw_gift_register_count (gifts, NULL), ==, 1);
   g_assert_cmpuint (list_n_items (page), ==, 1);
   select_first (page);
@@ -535,7 +349,7 @@ test_form_errors (Fixture       *fixture,
   g_assert_nonnull (cw_gui_test_find (page, "detail_no_flags"));
 
   g_clear_object (&gifts);
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 
@@ -578,7 +392,7 @@ test_correct_and_change_decision (Fixture       *fixture,
   select_first (page);
   g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Accepted"));
   cw_gui_test_click (cw_gui_test_get (page, "correct_button"));
-  editor = wait_for_window (CW_TYPE_GIFT_EDITOR, NULL);
+  editor = cw_gui_test_wait_for_window (CW_TYPE_GIFT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
   save = cw_gui_test_get (editor, "save_button");
 
   /* Prefilled with what was declared. */
@@ -595,17 +409,17 @@ test_correct_and_change_decision (Fixture       *fixture,
   g_assert_cmpstr (row_value (editor, "value_row"), ==, "£30");
   cw_gui_test_set_text (cw_gui_test_get (editor, "reason_row"), "The receipt showed £30");
   cw_gui_test_click (save);
-  wait_for_window_gone (CW_TYPE_GIFT_EDITOR, NULL);
+  cw_gui_test_wait_for_window_gone (CW_TYPE_GIFT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
 
   /* Version 2 with its reason; it waits for a decision again. */
   g_assert_cmpstr (label_text (page, "detail_value"), ==, "£30.00");
   g_assert_nonnull (cw_gui_test_find (page, "detail_version_2"));
-  g_assert_nonnull (find_label_containing (cw_gui_test_get (page, "detail_version_2"),
+  g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (page, "detail_version_2"),
                                            "The receipt showed £30"));
   g_assert_nonnull (cw_gui_test_find (page, "detail_version_1"));
   g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Waiting"));
   g_assert_nonnull (cw_gui_test_find (page, "detail_flag_over_threshold"));
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 
   /* Mona decides again, then changes her mind through the page. */
@@ -615,7 +429,8 @@ test_correct_and_change_decision (Fixture       *fixture,
   select_first (page);
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "decide_button")));
   cw_gui_test_click (cw_gui_test_get (page, "change_decision_button"));
-  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "change_decision_dialog");
+  dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "change_decision_dialog",
+                                        CW_GUI_TEST_QUICK_MS);
   cw_gui_test_click (cw_gui_test_get (dialog, "decision_donated"));
   cw_gui_test_set_text (cw_gui_test_get (dialog, "decision_reason_entry"),
                         "Given to the centre's raffle");
@@ -623,8 +438,9 @@ test_correct_and_change_decision (Fixture       *fixture,
                                                            "record"));
   cw_gui_test_set_text (cw_gui_test_get (dialog, "correction_reason_entry"),
                         "Over the threshold once corrected");
-  cw_gui_test_click (find_button_with_label (dialog, "_Change Decision"));
-  wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "change_decision_dialog");
+  cw_gui_test_click (cw_gui_test_find_button (dialog, "_Change Decision"));
+  cw_gui_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "change_decision_dialog",
+                                    CW_GUI_TEST_QUICK_MS);
   g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Donated"));
 
   gifts = cw_gift_register_new (session);
@@ -645,7 +461,7 @@ test_correct_and_change_decision (Fixture       *fixture,
   g_clear_pointer (&versions, g_ptr_array_unref);
   g_clear_object (&stored);
   g_clear_object (&gifts);
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 
@@ -716,9 +532,9 @@ test_flag_filter (Fixture       *fixture,
   args[1] = "1 declaration";
   g_assert_true (cw_gui_test_wait_until (count_label_says, args, CW_GUI_TEST_QUICK_MS));
   g_assert_true (cw_gui_test_wait_until (list_has_one, page, CW_GUI_TEST_QUICK_MS));
-  g_assert_nonnull (find_label_containing (cw_gui_test_get (page, "gift_list"),
+  g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (page, "gift_list"),
                                            "Ten pounds in a card"));
-  g_assert_null (find_label_containing (cw_gui_test_get (page, "gift_list"),
+  g_assert_null (cw_gui_test_find_label_containing (cw_gui_test_get (page, "gift_list"),
                                         "daffodils"));
   cw_gui_test_screenshot (window, "gifts-page-cash-filter");
 
@@ -730,33 +546,8 @@ test_flag_filter (Fixture       *fixture,
     g_assert_cmpuint (filter.any_flags, ==, CW_GIFT_FLAG_CASH);
   }
 
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
-}
-
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  guint64   n_rows;
-  GError   *error;
-} ExportResult;
-
-static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  ExportResult *export = user_data;
-
-  export->ok = cw_register_export_to_file_finish (result, &export->n_rows, &export->error);
-  export->done = TRUE;
-}
-
-static gboolean
-export_done (gpointer user_data)
-{
-  return ((ExportResult *) user_data)->done;
 }
 
 static void
@@ -768,8 +559,9 @@ test_export (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
-  ExportResult export = { FALSE, FALSE, 0, NULL };
-  GtkWidget *page, *dialog, *confirm;
+  CwGuiTestAsync export = { NULL };
+  GtkWidget *page;
+  guint64 n_rows = 0;
   CwGiftFilter filter;
   CwSession *session;
 
@@ -784,21 +576,16 @@ test_export (Fixture       *fixture,
   cw_gifts_page_get_filter (CW_GIFTS_PAGE (page), &filter);
   cw_register_export_to_file_async (page, session, gifts,
                                     (CwRegisterExportFunc) cw_register_export_gifts,
-                                    &filter, sizeof filter, file, NULL, export_done_cb,
-                                    &export);
+                                    &filter, sizeof filter, file, NULL,
+                                    cw_gui_test_async_ready_cb, &export);
 
   /* The password again, typed into the step-up dialog. */
-  dialog = wait_for_window (g_type_from_name ("CwPasswordDialog"), NULL);
-  confirm = find_confirm_button (dialog);
-  g_assert_nonnull (confirm);
-  g_assert_true (cw_gui_test_wait_until (button_sensitive, confirm, CW_GUI_TEST_SLOW_MS));
-  cw_gui_test_set_text (cw_gui_test_get (dialog, "password_entry"), STAFF_PASSWORD);
-  cw_gui_test_click (confirm);
-
-  g_assert_true (cw_gui_test_wait_until (export_done, &export, CW_GUI_TEST_SLOW_MS));
-  g_assert_no_error (export.error);
-  g_assert_true (export.ok);
-  g_assert_cmpuint (export.n_rows, ==, 1);
+  cw_gui_test_step_up (STAFF_PASSWORD, "_Export");
+  g_assert_true (cw_register_export_to_file_finish (
+                   cw_gui_test_async_wait (&export, CW_GUI_TEST_SLOW_MS), &n_rows, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rows, ==, 1);
+  cw_gui_test_async_clear (&export);
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_no_error (error);
@@ -806,7 +593,7 @@ test_export (Fixture       *fixture,
   g_assert_nonnull (strstr (contents, DISTINCTIVE_FAMILY));
 
   g_clear_object (&gifts);
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 

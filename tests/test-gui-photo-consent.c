@@ -36,105 +36,14 @@ typedef struct
   GtkWidget *page;
 } Shown;
 
-static void
-close_windows (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
-  for (guint i = 0; i < windows->len; i++)
-    gtk_window_destroy (g_ptr_array_index (windows, i));
-
-  cw_gui_test_flush ();
-}
-
-static gboolean
-widget_is_showing (gpointer user_data)
-{
-  return cw_gui_test_is_showing (user_data);
-}
-
 static Shown
 show_page (CwSession *session)
 {
   Shown shown;
 
-  shown.window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (shown.window), 1280, 800);
   shown.page = cw_photo_consent_page_new (session);
-  gtk_window_set_child (GTK_WINDOW (shown.window), shown.page);
-  gtk_window_present (GTK_WINDOW (shown.window));
-
-  g_assert_true (cw_gui_test_wait_until (widget_is_showing, shown.page,
-                                         CW_GUI_TEST_QUICK_MS));
-  cw_gui_test_flush ();
-
+  shown.window = cw_gui_test_show_in_window (shown.page);
   return shown;
-}
-
-typedef struct
-{
-  GType       type;
-  const char *name;
-  GtkWidget  *found;
-} WindowWait;
-
-static gboolean
-window_shown (gpointer user_data)
-{
-  WindowWait *wait = user_data;
-
-  wait->found = cw_gui_test_find_window (wait->type, wait->name);
-  return wait->found != NULL && gtk_widget_get_mapped (wait->found);
-}
-
-static GtkWidget *
-wait_for_window (GType       type,
-                 const char *name)
-{
-  WindowWait wait = { type, name, NULL };
-
-  g_assert_true (cw_gui_test_wait_until (window_shown, &wait, CW_GUI_TEST_QUICK_MS));
-  cw_gui_test_flush ();
-  return wait.found;
-}
-
-static gboolean
-window_gone (gpointer user_data)
-{
-  WindowWait *wait = user_data;
-
-  return cw_gui_test_find_window (wait->type, wait->name) == NULL;
-}
-
-static void
-wait_for_window_gone (GType type)
-{
-  WindowWait wait = { type, NULL, NULL };
-
-  g_assert_true (cw_gui_test_wait_until (window_gone, &wait, CW_GUI_TEST_QUICK_MS));
-}
-
-static GtkWidget *
-find_button_with_label (GtkWidget  *root,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static guint
@@ -167,42 +76,6 @@ select_row (GtkWidget *page,
   g_assert_true (cw_gui_test_is_showing (list));
   g_assert_cmpuint (list_n_items (page), >, position);
   gtk_selection_model_select_item (model, position, TRUE);
-  cw_gui_test_flush ();
-}
-
-static void
-choose_child (GtkWidget *combo_row,
-              gint64     child_id)
-{
-  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo_row));
-  guint n = g_list_model_get_n_items (model);
-
-  g_assert_true (cw_gui_test_is_showing (combo_row));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-
-      if (CW_IS_CHILD (item) && cw_child_get_id (CW_CHILD (item)) == child_id)
-        {
-          adw_combo_row_set_selected (ADW_COMBO_ROW (combo_row), i);
-          cw_gui_test_flush ();
-          return;
-        }
-    }
-
-  g_assert_not_reached ();
-}
-
-static void
-choose (GtkWidget  *root,
-        const char *id,
-        guint       position)
-{
-  GtkWidget *row = cw_gui_test_get (root, id);
-
-  g_assert_true (cw_gui_test_is_showing (row));
-  g_assert_true (gtk_widget_is_sensitive (row));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
   cw_gui_test_flush ();
 }
 
@@ -241,10 +114,10 @@ check_purpose (GtkWidget      *dialog,
 {
   GtkWidget *verdict = cw_gui_test_get (dialog, "verdict_label");
 
-  choose (dialog, "purpose_row", purpose);
+  cw_gui_test_set_combo (dialog, "purpose_row", purpose);
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (dialog, "result_box")));
   cw_gui_test_click (cw_gui_test_get (dialog, "check_button"));
-  g_assert_true (cw_gui_test_wait_until (widget_is_showing, verdict, CW_GUI_TEST_QUICK_MS));
+  cw_gui_test_wait_for_showing (verdict, CW_GUI_TEST_QUICK_MS);
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (dialog, "error_label")));
 
   return gtk_label_get_text (GTK_LABEL (verdict));
@@ -391,8 +264,8 @@ test_record_check_withdraw (Fixture       *fixture,
   g_assert_cmpuint (list_n_items (shown.page), ==, 0);
 
   cw_gui_test_click (cw_gui_test_get (shown.page, "record_button"));
-  editor = wait_for_window (CW_TYPE_PHOTO_CONSENT_EDITOR, NULL);
-  choose_child (cw_gui_test_get (editor, "child_row"), child_alpha);
+  editor = cw_gui_test_wait_for_window (CW_TYPE_PHOTO_CONSENT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_choose_child (editor, CHILD_GIVEN);
   /* ALPHA, born 15 June 2010: 13 to 16, a parent or carer and the child;
    * 17 and over, the child. */
   alpha_age = alpha_age_today ();
@@ -402,15 +275,15 @@ test_record_check_withdraw (Fixture       *fixture,
                             alpha_age < 17 ? "the child must agree too"
                                            : "the child consents themselves"));
   cw_gui_test_set_text (cw_gui_test_get (editor, "consenter_row"), DISTINCTIVE_FAMILY);
-  choose (editor, "relationship_row", CW_PHOTO_BY_PARENT_CARER);
+  cw_gui_test_set_combo (editor, "relationship_row", CW_PHOTO_BY_PARENT_CARER);
   gtk_switch_set_active (GTK_SWITCH (cw_gui_test_get (editor, "written_switch")), TRUE);
   cw_gui_test_set_text (cw_gui_test_get (editor, "form_reference_row"), FORM_REFERENCE);
-  choose (editor, "agreement_row", CW_PHOTO_CHILD_AGREED);
+  cw_gui_test_set_combo (editor, "agreement_row", CW_PHOTO_CHILD_AGREED);
   cw_gui_test_set_text (cw_gui_test_get (editor, "agreed_on_row"), today);
-  choose (editor, "purpose_case-record", CW_PHOTO_GRANTED);
-  choose (editor, "purpose_website", CW_PHOTO_GRANTED);
-  choose (editor, "purpose_social-media", CW_PHOTO_REFUSED);
-  choose (editor, "naming_row", CW_PHOTO_NAMING_FIRST_NAME);
+  cw_gui_test_set_combo (editor, "purpose_case-record", CW_PHOTO_GRANTED);
+  cw_gui_test_set_combo (editor, "purpose_website", CW_PHOTO_GRANTED);
+  cw_gui_test_set_combo (editor, "purpose_social-media", CW_PHOTO_REFUSED);
+  cw_gui_test_set_combo (editor, "naming_row", CW_PHOTO_NAMING_FIRST_NAME);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cw_gui_test_get (editor,
                                                                          "date_given_row"))),
                    ==, today);
@@ -418,7 +291,7 @@ test_record_check_withdraw (Fixture       *fixture,
   cw_gui_test_set_text (cw_gui_test_get (editor, "retention_row"), RETENTION);
   cw_gui_test_screenshot (editor, "photo-consent-editor");
   cw_gui_test_click (cw_gui_test_get (editor, "save_button"));
-  wait_for_window_gone (CW_TYPE_PHOTO_CONSENT_EDITOR);
+  cw_gui_test_wait_for_window_gone (CW_TYPE_PHOTO_CONSENT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
 
   g_assert_cmpuint (changed, ==, 1);
   g_assert_cmpuint (list_n_items (shown.page), ==, 1);
@@ -437,10 +310,10 @@ test_record_check_withdraw (Fixture       *fixture,
 
   /* The check: website today is allowed, social media is not. */
   cw_gui_test_click (cw_gui_test_get (shown.page, "page_check_button"));
-  dialog = wait_for_window (CW_TYPE_PHOTO_CHECK_DIALOG, NULL);
+  dialog = cw_gui_test_wait_for_window (CW_TYPE_PHOTO_CHECK_DIALOG, NULL, CW_GUI_TEST_QUICK_MS);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cw_gui_test_get (dialog, "date_row"))),
                    ==, today);
-  choose_child (cw_gui_test_get (dialog, "child_row"), child_alpha);
+  cw_gui_test_choose_child (dialog, CHILD_GIVEN);
   g_assert_cmpstr (check_purpose (dialog, CW_PHOTO_PURPOSE_WEBSITE), ==, "Allowed");
   reasons = reasons_shown (dialog);
   g_assert_cmpuint (reasons->len, ==, 0);
@@ -463,13 +336,14 @@ test_record_check_withdraw (Fixture       *fixture,
   cw_gui_test_wait_for_showing (withdraw, CW_GUI_TEST_QUICK_MS);
   g_assert_cmpstr (label_text (shown.page, "detail_withdrawal"), ==, "Not withdrawn");
   cw_gui_test_click (withdraw);
-  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "withdraw_dialog");
+  dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "withdraw_dialog",
+                                        CW_GUI_TEST_QUICK_MS);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cw_gui_test_get (dialog,
                                                                          "withdrawn_on_entry"))),
                    ==, today);
   cw_gui_test_set_text (cw_gui_test_get (dialog, "withdrawn_by_entry"), DISTINCTIVE_FAMILY);
   cw_gui_test_set_text (cw_gui_test_get (dialog, "withdrawal_action_entry"), ACTION_TAKEN);
-  cw_gui_test_click (find_button_with_label (dialog, "_Record Withdrawal"));
+  cw_gui_test_click (cw_gui_test_find_button (dialog, "_Record Withdrawal"));
   g_assert_true (cw_gui_test_wait_until (withdrawal_shown, shown.page, CW_GUI_TEST_QUICK_MS));
   g_assert_nonnull (strstr (label_text (shown.page, "detail_withdrawal"), DISTINCTIVE_FAMILY));
   g_assert_nonnull (strstr (label_text (shown.page, "detail_withdrawal"), ACTION_TAKEN));
@@ -481,9 +355,9 @@ test_record_check_withdraw (Fixture       *fixture,
 
   /* The check for this child, from the record: website is no longer allowed. */
   cw_gui_test_click (cw_gui_test_get (shown.page, "check_use_button"));
-  dialog = wait_for_window (CW_TYPE_PHOTO_CHECK_DIALOG, NULL);
-  g_assert_cmpint (cw_photo_child_choice_get_id (adw_combo_row_get_selected_item (
-                     ADW_COMBO_ROW (cw_gui_test_get (dialog, "child_row")))), ==, child_alpha);
+  dialog = cw_gui_test_wait_for_window (CW_TYPE_PHOTO_CHECK_DIALOG, NULL, CW_GUI_TEST_QUICK_MS);
+  g_assert_cmpint (cw_child_chooser_get_child_id (CW_CHILD_CHOOSER (cw_gui_test_get (
+                     dialog, "child_chooser"))), ==, child_alpha);
   g_assert_cmpstr (check_purpose (dialog, CW_PHOTO_PURPOSE_WEBSITE), ==, "Not allowed");
   reasons = reasons_shown (dialog);
   g_assert_true (has_reason (reasons, CW_PHOTO_REASON_WITHDRAWN));
@@ -515,7 +389,7 @@ test_record_check_withdraw (Fixture       *fixture,
   g_assert_false (audit_mentions (session, DISTINCTIVE_FAMILY));
   g_clear_object (&stored);
   g_clear_object (&consents);
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 
   /* The DSL sees the withdrawal in the count and in the "Withdrawn" list. */
@@ -533,7 +407,7 @@ test_record_check_withdraw (Fixture       *fixture,
   g_assert_true (cw_gui_test_wait_until (withdrawal_shown, shown.page, CW_GUI_TEST_QUICK_MS));
   g_assert_nonnull (strstr (label_text (shown.page, "detail_withdrawal"), ACTION_TAKEN));
   cw_gui_test_screenshot (shown.window, "photo-consent-page");
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 
@@ -572,7 +446,7 @@ test_reviews_due (Fixture       *fixture,
   cw_gui_test_click (cw_gui_test_get (shown.page, "reviews_due_toggle"));
   g_assert_cmpuint (list_n_items (shown.page), ==, 2);
 
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 
@@ -607,16 +481,16 @@ test_form_validation (Fixture       *fixture,
   shown = show_page (session);
   g_signal_connect (shown.page, "changed", G_CALLBACK (count_changed_cb), &changed);
   cw_gui_test_click (cw_gui_test_get (shown.page, "record_button"));
-  editor = wait_for_window (CW_TYPE_PHOTO_CONSENT_EDITOR, NULL);
+  editor = cw_gui_test_wait_for_window (CW_TYPE_PHOTO_CONSENT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
 
   /* No child. */
   cw_gui_test_set_text (cw_gui_test_get (editor, "consenter_row"), DISTINCTIVE_FAMILY);
-  choose (editor, "purpose_website", CW_PHOTO_GRANTED);
+  cw_gui_test_set_combo (editor, "purpose_website", CW_PHOTO_GRANTED);
   save_expecting_problem (editor, "Choose the child the consent is for.");
   g_assert_true (gtk_widget_has_css_class (cw_gui_test_get (editor, "child_row"), "error"));
 
   /* A date given in the future. */
-  choose_child (cw_gui_test_get (editor, "child_row"), child_alpha);
+  cw_gui_test_choose_child (editor, CHILD_GIVEN);
   cw_gui_test_set_text (cw_gui_test_get (editor, "date_given_row"), "01/01/2099");
   save_expecting_problem (editor, "future");
   g_assert_true (gtk_widget_has_css_class (cw_gui_test_get (editor, "date_given_row"),
@@ -649,13 +523,13 @@ test_form_validation (Fixture       *fixture,
   /* With the reference it is recorded. */
   cw_gui_test_set_text (cw_gui_test_get (editor, "form_reference_row"), FORM_REFERENCE);
   cw_gui_test_click (cw_gui_test_get (editor, "save_button"));
-  wait_for_window_gone (CW_TYPE_PHOTO_CONSENT_EDITOR);
+  cw_gui_test_wait_for_window_gone (CW_TYPE_PHOTO_CONSENT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
   g_assert_cmpuint (changed, ==, 1);
   g_assert_cmpint (cw_photo_consent_register_count (consents, NULL), ==, 1);
   g_assert_cmpuint (list_n_items (shown.page), ==, 1);
 
   g_clear_object (&consents);
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 
@@ -707,7 +581,7 @@ test_manager_consent (Fixture       *fixture,
 
   /* Before: not allowed, for the want of the manager's consent. */
   cw_gui_test_click (cw_gui_test_get (shown.page, "check_use_button"));
-  dialog = wait_for_window (CW_TYPE_PHOTO_CHECK_DIALOG, NULL);
+  dialog = cw_gui_test_wait_for_window (CW_TYPE_PHOTO_CHECK_DIALOG, NULL, CW_GUI_TEST_QUICK_MS);
   g_assert_cmpstr (check_purpose (dialog, CW_PHOTO_PURPOSE_PROMOTIONAL), ==, "Not allowed");
   reasons = reasons_shown (dialog);
   g_assert_cmpuint (reasons->len, ==, 1);
@@ -717,19 +591,20 @@ test_manager_consent (Fixture       *fixture,
   cw_gui_test_flush ();
 
   cw_gui_test_click (cw_gui_test_get (shown.page, "manager_button"));
-  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "manager_dialog");
-  cw_gui_test_click (find_button_with_label (dialog, "_Give Consent"));
+  dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "manager_dialog",
+                                        CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_click (cw_gui_test_find_button (dialog, "_Give Consent"));
   wait_for_label_containing (shown.page, "detail_manager", "Given by Mona Manager");
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (shown.page, "manager_button")));
   g_assert_cmpuint (changed, ==, 1);
 
   /* After: allowed. */
   cw_gui_test_click (cw_gui_test_get (shown.page, "check_use_button"));
-  dialog = wait_for_window (CW_TYPE_PHOTO_CHECK_DIALOG, NULL);
+  dialog = cw_gui_test_wait_for_window (CW_TYPE_PHOTO_CHECK_DIALOG, NULL, CW_GUI_TEST_QUICK_MS);
   g_assert_cmpstr (check_purpose (dialog, CW_PHOTO_PURPOSE_PROMOTIONAL), ==, "Allowed");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 
@@ -751,7 +626,7 @@ test_correction (Fixture       *fixture,
   cw_gui_test_wait_for_showing (cw_gui_test_get (shown.page, "correct_button"),
                                 CW_GUI_TEST_QUICK_MS);
   cw_gui_test_click (cw_gui_test_get (shown.page, "correct_button"));
-  editor = wait_for_window (CW_TYPE_PHOTO_CONSENT_EDITOR, NULL);
+  editor = cw_gui_test_wait_for_window (CW_TYPE_PHOTO_CONSENT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
 
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cw_gui_test_get (editor,
                                                                          "consenter_row"))),
@@ -761,14 +636,16 @@ test_correction (Fixture       *fixture,
                    FORM_REFERENCE);
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (cw_gui_test_get (
                       editor, "purpose_website"))), ==, CW_PHOTO_GRANTED);
-  g_assert_false (gtk_widget_is_sensitive (cw_gui_test_get (editor, "child_row")));
+  g_assert_true (cw_child_chooser_get_locked (CW_CHILD_CHOOSER (cw_gui_test_get (
+                    editor, "child_chooser"))));
+  g_assert_false (gtk_widget_is_sensitive (cw_gui_test_get (editor, "child_chooser_button")));
 
-  choose (editor, "purpose_press", CW_PHOTO_REFUSED);
+  cw_gui_test_set_combo (editor, "purpose_press", CW_PHOTO_REFUSED);
   save_expecting_problem (editor, "Give the reason for the correction.");
   cw_gui_test_set_text (cw_gui_test_get (editor, "reason_row"),
                         "The mother refused press photographs on the form");
   cw_gui_test_click (cw_gui_test_get (editor, "save_button"));
-  wait_for_window_gone (CW_TYPE_PHOTO_CONSENT_EDITOR);
+  cw_gui_test_wait_for_window_gone (CW_TYPE_PHOTO_CONSENT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
 
   g_assert_cmpuint (changed, ==, 1);
   wait_for_label_containing (shown.page, "detail_latest_version",
@@ -778,7 +655,7 @@ test_correction (Fixture       *fixture,
                                                                   "detail_purpose_press"))),
                    ==, "Refused");
 
-  close_windows ();
+  cw_gui_test_close_windows ();
   end_session (session);
 }
 

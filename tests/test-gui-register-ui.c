@@ -8,6 +8,7 @@
 #include "core/cw-gift-register.h"
 #include "core/cw-photo-consent.h"
 #include "core/cw-register-export.h"
+#include "gui/cw-form.h"
 #include "gui/cw-main-view.h"
 #include "gui/cw-register-ui.h"
 #include "cw-gui-test-util.h"
@@ -615,6 +616,39 @@ test_sidebar_counts (Fixture       *fixture,
   end_session (session);
 }
 
+/* Times typed in the forms (cw-form.h): both the contact editor's and the
+ * case-note editor's ways of writing them. */
+static void
+test_form_parse_time (void)
+{
+  static const struct { const char *text; int hour, minute; } good[] = {
+    { "21:30", 21, 30 }, { " 9.05 ", 9, 5 }, { "00:00", 0, 0 }, { "1405", 14, 5 },
+    { "930", 9, 30 }, { "23:59", 23, 59 },
+  };
+  static const char *const bad[] = { "", "half nine", "24:00", "12:60", "9:5", "123:00", "1:2:3" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      int hour = -1, minute = -1;
+
+      g_assert_true (cw_form_parse_time (good[i].text, &hour, &minute, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (hour, ==, good[i].hour);
+      g_assert_cmpint (minute, ==, good[i].minute);
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      int hour = -1, minute = -1;
+
+      g_assert_false (cw_form_parse_time (bad[i], &hour, &minute, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_assert_cmpint (hour, ==, -1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -625,6 +659,7 @@ main (int   argc,
 
   g_test_add_func ("/register-ui/date/parse", test_date_parse);
   g_test_add_func ("/register-ui/badge", test_badge);
+  g_test_add_func ("/register-ui/form/parse-time", test_form_parse_time);
   g_test_add ("/register-ui/filter-bar/people", Fixture, NULL,
               fixture_set_up, test_filter_bar_people, fixture_tear_down);
   g_test_add ("/register-ui/filter-bar/child", Fixture, NULL,

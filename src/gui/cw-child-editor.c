@@ -8,6 +8,7 @@
 
 #include "core/cw-child-repository.h"
 #include "cw-child-editor.h"
+#include "cw-form.h"
 #include "cw-register-ui.h"
 
 /* The earliest year the core accepts for a date of birth. */
@@ -36,7 +37,6 @@ struct _CwChildEditor
 
   AdwWindowTitle      *window_title;
   GtkButton           *save_button;
-  GtkScrolledWindow   *scrolled_window;
   GtkWidget           *error_box;
   GtkLabel            *error_label;
   GtkWidget           *validation_box;
@@ -64,8 +64,6 @@ struct _CwChildEditor
   GPtrArray           *adults;         /* AdultForm */
   char                *snapshot;       /* the form as first filled */
   gboolean             filling;
-  gboolean             close_confirmed;
-  gboolean             disposed;
 };
 
 enum {
@@ -86,34 +84,6 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (CwChildEditor, cw_child_editor, ADW_TYPE_WINDOW)
 
 static void validate (CwChildEditor *self);
-
-static const char *
-row_text (gpointer editable)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (editable));
-
-  return text != NULL ? text : "";
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
-static char *
-text_view_text (GtkWidget *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
 
 static guint
 precision_position (CwChildEditor *self)
@@ -161,7 +131,7 @@ form_snapshot (CwChildEditor *self)
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
-    g_string_append_printf (snapshot, "%s\x1f", row_text (rows[i]));
+    g_string_append_printf (snapshot, "%s\x1f", cw_form_row_text (rows[i]));
 
   g_string_append_printf (snapshot, "%u\x1f%s\x1f%" G_GINT64_FORMAT "\x1f",
                           precision_position (self),
@@ -171,11 +141,11 @@ form_snapshot (CwChildEditor *self)
   for (guint i = 0; i < self->adults->len; i++)
     {
       AdultForm *adult = g_ptr_array_index (self->adults, i);
-      g_autofree char *contact = text_view_text (adult->contact_view);
+      g_autofree char *contact = cw_form_text_view_text (GTK_TEXT_VIEW (adult->contact_view));
 
       g_string_append_printf (snapshot, "%" G_GINT64_FORMAT "\x1e%s\x1e%s\x1e%d\x1e%s\x1f",
-                              adult->id, row_text (adult->name_row),
-                              row_text (adult->relationship_row),
+                              adult->id, cw_form_row_text (adult->name_row),
+                              cw_form_row_text (adult->relationship_row),
                               gtk_switch_get_active (GTK_SWITCH (adult->responsibility_switch)),
                               contact);
     }
@@ -201,7 +171,7 @@ form_date_of_birth (CwChildEditor  *self,
   GDate on;
 
   cw_date_today (&on);
-  return cw_child_editor_parse_date (row_text (self->dob_row), &on, date_out, error);
+  return cw_child_editor_parse_date (cw_form_row_text (self->dob_row), &on, date_out, error);
 }
 
 /* The date row's own line: the problem with what is typed, or the date
@@ -209,26 +179,14 @@ form_date_of_birth (CwChildEditor  *self,
 static void
 update_dob_feedback (CwChildEditor *self)
 {
-  GtkWidget *label = GTK_WIDGET (self->dob_feedback_label);
+  GtkWidget *row = GTK_WIDGET (self->dob_row);
   g_autoptr(GError) error = NULL;
   GDate date;
 
-  gtk_widget_remove_css_class (label, "error");
-  gtk_widget_remove_css_class (label, "dim-label");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->dob_row), "error");
-
-  if (precision_position (self) == PRECISION_UNKNOWN || is_blank (row_text (self->dob_row)))
-    {
-      gtk_widget_set_visible (label, FALSE);
-      return;
-    }
-
-  if (!form_date_of_birth (self, &date, &error))
-    {
-      gtk_label_set_text (self->dob_feedback_label, error->message);
-      gtk_widget_add_css_class (label, "error");
-      gtk_widget_add_css_class (GTK_WIDGET (self->dob_row), "error");
-    }
+  if (precision_position (self) == PRECISION_UNKNOWN || cw_form_row_is_blank (self->dob_row))
+    cw_form_set_feedback (self->dob_feedback_label, row, NULL, FALSE);
+  else if (!form_date_of_birth (self, &date, &error))
+    cw_form_set_feedback (self->dob_feedback_label, row, error->message, TRUE);
   else
     {
       g_autofree char *words = cw_date_format_long (&date);
@@ -240,31 +198,28 @@ update_dob_feedback (CwChildEditor *self)
       else
         /* TRANSLATORS: a date of birth, read back: "Born on 14 March 2015." */
         text = g_strdup_printf (_("Born on %s."), words);
-      gtk_label_set_text (self->dob_feedback_label, text);
-      gtk_widget_add_css_class (label, "dim-label");
+      cw_form_set_feedback (self->dob_feedback_label, row, text, FALSE);
     }
-
-  gtk_widget_set_visible (label, TRUE);
 }
 
 /* The first reason the form cannot be saved, or NULL when it can. */
 static char *
 validation_problem (CwChildEditor *self)
 {
-  if (is_blank (row_text (self->case_reference_row)))
+  if (cw_form_row_is_blank (self->case_reference_row))
     return g_strdup (_("Type the child’s case reference."));
 
-  if (is_blank (row_text (self->given_names_row)))
+  if (cw_form_row_is_blank (self->given_names_row))
     return g_strdup (_("Type the child’s given names."));
 
-  if (is_blank (row_text (self->family_name_row)))
+  if (cw_form_row_is_blank (self->family_name_row))
     return g_strdup (_("Type the child’s family name."));
 
   if (precision_position (self) != PRECISION_UNKNOWN)
     {
       GDate date;
 
-      if (is_blank (row_text (self->dob_row)))
+      if (cw_form_row_is_blank (self->dob_row))
         return g_strdup (_("Type the date of birth, or choose “Unknown” if nobody knows it."));
 
       if (!form_date_of_birth (self, &date, NULL))
@@ -281,7 +236,7 @@ validation_problem (CwChildEditor *self)
     {
       AdultForm *adult = g_ptr_array_index (self->adults, i);
 
-      if (is_blank (row_text (adult->name_row)))
+      if (cw_form_row_is_blank (adult->name_row))
         return g_strdup (_("Type the name of each adult around the child, or remove the "
                            "adult with no name."));
     }
@@ -312,40 +267,24 @@ validate (CwChildEditor *self)
 }
 
 static void
-show_error (CwChildEditor *self,
-            const char    *sentence)
-{
-  gtk_label_set_text (self->error_label, sentence != NULL ? sentence : "");
-  gtk_widget_set_visible (self->error_box, sentence != NULL);
-
-  if (sentence != NULL)
-    {
-      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-
-      /* The sentence is above the form: bring it into view. */
-      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
-    }
-}
-
-static void
 update_adult_title (AdultForm *adult)
 {
-  const char *name = row_text (adult->name_row);
-  const char *relationship = row_text (adult->relationship_row);
+  const char *name = cw_form_row_text (adult->name_row);
+  const char *relationship = cw_form_row_text (adult->relationship_row);
   gboolean responsible = gtk_switch_get_active (GTK_SWITCH (adult->responsibility_switch));
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
 
-  title = is_blank (name) ? g_strdup (_("New adult")) : g_markup_escape_text (name, -1);
+  title = cw_form_is_blank (name) ? g_strdup (_("New adult")) : g_markup_escape_text (name, -1);
 
-  if (!is_blank (relationship) && responsible)
+  if (!cw_form_is_blank (relationship) && responsible)
     {
       g_autofree char *escaped = g_markup_escape_text (relationship, -1);
 
       /* TRANSLATORS: "Mother · parental responsibility" */
       subtitle = g_strdup_printf (_("%s · parental responsibility"), escaped);
     }
-  else if (!is_blank (relationship))
+  else if (!cw_form_is_blank (relationship))
     subtitle = g_markup_escape_text (relationship, -1);
   else if (responsible)
     subtitle = g_strdup (_("Parental responsibility"));
@@ -394,7 +333,7 @@ adult_entry_row (const char *title,
 
   gtk_widget_set_name (row, name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  cw_form_set_row_text (row, text);
 
   return row;
 }
@@ -670,13 +609,6 @@ fill_workers (CwChildEditor *self)
 }
 
 static void
-set_row_text (AdwEntryRow *row,
-              const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
-
-static void
 fill_form (CwChildEditor *self)
 {
   self->filling = TRUE;
@@ -702,15 +634,15 @@ fill_form (CwChildEditor *self)
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Child Record"));
       gtk_button_set_label (self->save_button, _("_Save"));
 
-      set_row_text (self->case_reference_row, cw_child_get_case_reference (self->child));
-      set_row_text (self->given_names_row, cw_child_get_given_names (self->child));
-      set_row_text (self->family_name_row, cw_child_get_family_name (self->child));
-      set_row_text (self->preferred_name_row, cw_child_get_preferred_name (self->child));
-      set_row_text (self->gender_row, cw_child_get_gender (self->child));
-      set_row_text (self->ethnicity_row, cw_child_get_ethnicity (self->child));
-      set_row_text (self->first_language_row, cw_child_get_first_language (self->child));
-      set_row_text (self->religion_row, cw_child_get_religion (self->child));
-      set_row_text (self->disability_row, cw_child_get_disability (self->child));
+      cw_form_set_row_text (self->case_reference_row, cw_child_get_case_reference (self->child));
+      cw_form_set_row_text (self->given_names_row, cw_child_get_given_names (self->child));
+      cw_form_set_row_text (self->family_name_row, cw_child_get_family_name (self->child));
+      cw_form_set_row_text (self->preferred_name_row, cw_child_get_preferred_name (self->child));
+      cw_form_set_row_text (self->gender_row, cw_child_get_gender (self->child));
+      cw_form_set_row_text (self->ethnicity_row, cw_child_get_ethnicity (self->child));
+      cw_form_set_row_text (self->first_language_row, cw_child_get_first_language (self->child));
+      cw_form_set_row_text (self->religion_row, cw_child_get_religion (self->child));
+      cw_form_set_row_text (self->disability_row, cw_child_get_disability (self->child));
 
       switch (cw_child_get_dob_precision (self->child))
         {
@@ -734,7 +666,7 @@ fill_form (CwChildEditor *self)
                                                    (guint) g_date_get_month (born),
                                                    (guint) g_date_get_year (born));
 
-          set_row_text (self->dob_row, text);
+          cw_form_set_row_text (self->dob_row, text);
         }
 
       for (guint i = 0; stored_adults != NULL && i < stored_adults->len; i++)
@@ -759,15 +691,15 @@ form_child (CwChildEditor *self)
   guint precision = precision_position (self);
   GDate born;
 
-  cw_child_set_case_reference (child, row_text (self->case_reference_row));
-  cw_child_set_given_names (child, row_text (self->given_names_row));
-  cw_child_set_family_name (child, row_text (self->family_name_row));
-  cw_child_set_preferred_name (child, row_text (self->preferred_name_row));
-  cw_child_set_gender (child, row_text (self->gender_row));
-  cw_child_set_ethnicity (child, row_text (self->ethnicity_row));
-  cw_child_set_first_language (child, row_text (self->first_language_row));
-  cw_child_set_religion (child, row_text (self->religion_row));
-  cw_child_set_disability (child, row_text (self->disability_row));
+  cw_child_set_case_reference (child, cw_form_row_text (self->case_reference_row));
+  cw_child_set_given_names (child, cw_form_row_text (self->given_names_row));
+  cw_child_set_family_name (child, cw_form_row_text (self->family_name_row));
+  cw_child_set_preferred_name (child, cw_form_row_text (self->preferred_name_row));
+  cw_child_set_gender (child, cw_form_row_text (self->gender_row));
+  cw_child_set_ethnicity (child, cw_form_row_text (self->ethnicity_row));
+  cw_child_set_first_language (child, cw_form_row_text (self->first_language_row));
+  cw_child_set_religion (child, cw_form_row_text (self->religion_row));
+  cw_child_set_disability (child, cw_form_row_text (self->disability_row));
   cw_child_set_legal_status (child, form_legal_status (self));
   cw_child_set_allocated_worker_id (child, form_worker_id (self));
 
@@ -789,10 +721,11 @@ form_child (CwChildEditor *self)
   for (guint i = 0; i < self->adults->len; i++)
     {
       AdultForm *form = g_ptr_array_index (self->adults, i);
-      g_autofree char *contact = text_view_text (form->contact_view);
+      g_autofree char *contact = cw_form_text_view_text (GTK_TEXT_VIEW (form->contact_view));
       CwChildAdult *adult;
 
-      adult = cw_child_adult_new (row_text (form->name_row), row_text (form->relationship_row),
+      adult = cw_child_adult_new (cw_form_row_text (form->name_row),
+                                  cw_form_row_text (form->relationship_row),
                                   gtk_switch_get_active (GTK_SWITCH (form->responsibility_switch)),
                                   contact);
       adult->id = form->id;
@@ -830,17 +763,18 @@ save_button_clicked_cb (CwChildEditor *self)
   if (child_id <= 0)
     {
       /* Everything typed stays on the form. */
-      show_error (self, error != NULL ? error->message
-                                      : _("The child’s record could not be saved."));
-      if (g_error_matches (error, CW_CHILD_ERROR, CW_CHILD_ERROR_DUPLICATE_REFERENCE))
-        gtk_widget_grab_focus (GTK_WIDGET (self->case_reference_row));
+      cw_form_show_problem (self->error_box, self->error_label,
+                            error != NULL ? error->message
+                                          : _("The child’s record could not be saved."),
+                            g_error_matches (error, CW_CHILD_ERROR,
+                                             CW_CHILD_ERROR_DUPLICATE_REFERENCE)
+                            ? GTK_WIDGET (self->case_reference_row) : NULL);
       return;
     }
 
-  show_error (self, NULL);
-  self->close_confirmed = TRUE;
+  cw_form_show_problem (self->error_box, self->error_label, NULL, NULL);
   g_signal_emit (self, signals[SAVED], 0, child_id);
-  gtk_window_destroy (GTK_WINDOW (self));
+  cw_form_close (GTK_WINDOW (self));
 }
 
 static void
@@ -871,57 +805,18 @@ form_changed_cb (CwChildEditor *self)
   validate (self);
 }
 
-static gboolean
-close_confirmed_cb (gpointer user_data)
-{
-  CwChildEditor *self = user_data;
-
-  /* Unless it went meanwhile (closed on lock with its parent). */
-  if (!self->disposed)
-    gtk_window_destroy (GTK_WINDOW (self));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-discard_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     CwChildEditor    *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-
-  /* Once the dialog, which is transient for the editor, has closed. */
-  self->close_confirmed = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_confirmed_cb, g_object_ref (self), g_object_unref);
-}
-
 /* Closing with changes not saved asks first: nothing typed is lost by a
  * slip of the Escape key. */
 static gboolean
 cw_child_editor_close_request (GtkWindow *window)
 {
   CwChildEditor *self = CW_CHILD_EDITOR (window);
-  AdwMessageDialog *dialog;
 
-  if (self->close_confirmed || !form_changed (self))
+  if (cw_form_may_close (window) || !form_changed (self))
     return GTK_WINDOW_CLASS (cw_child_editor_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, NULL, NULL));
-  adw_message_dialog_set_heading (dialog, self->child == NULL ? _("Discard the New Record?")
-                                                              : _("Discard the Changes?"));
-  adw_message_dialog_set_body (dialog, _("What you typed has not been saved."));
-  adw_message_dialog_add_responses (dialog,
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  return cw_form_ask_discard (window, self->child == NULL ? _("Discard the New Record?")
+                                                          : _("Discard the Changes?"));
 }
 
 static void
@@ -943,10 +838,7 @@ cw_child_editor_constructed (GObject *object)
   gtk_list_box_set_placeholder (self->adults_list, placeholder);
 
   /* The sentence under the date row is read with it. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->dob_row),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->dob_feedback_label, NULL,
-                                  -1);
+  cw_form_describe_with (GTK_WIDGET (self->dob_row), self->dob_feedback_label);
 
   fill_form (self);
 }
@@ -956,7 +848,6 @@ cw_child_editor_dispose (GObject *object)
 {
   CwChildEditor *self = CW_CHILD_EDITOR (object);
 
-  self->disposed = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_CHILD_EDITOR);
 
   if (self->adults != NULL)
@@ -1066,7 +957,6 @@ cw_child_editor_class_init (CwChildEditorClass *klass)
                                                "cw-child-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CwChildEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, CwChildEditor, save_button);
-  gtk_widget_class_bind_template_child (widget_class, CwChildEditor, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, CwChildEditor, error_box);
   gtk_widget_class_bind_template_child (widget_class, CwChildEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, CwChildEditor, validation_box);

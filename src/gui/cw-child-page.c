@@ -14,6 +14,7 @@
 #include "cw-child-editor.h"
 #include "cw-child-page.h"
 #include "cw-entry-editor.h"
+#include "cw-page-util.h"
 #include "cw-timeline.h"
 
 /*
@@ -50,7 +51,7 @@ typedef enum
 
 struct _CwChildPage
 {
-  GtkWidget           parent_instance;
+  CwPage              parent_instance;
 
   AdwToastOverlay    *toast_overlay;
   AdwWindowTitle     *window_title;
@@ -102,7 +103,6 @@ struct _CwChildPage
   guint64             kinds_all;        /* kinds among them (the legend) */
   gboolean            unsearchable;     /* search text with no word in it */
   gboolean            resetting;        /* clearing the filter widgets */
-  gboolean            folded;
   GCancellable       *quality_cancellable;
   guint               quality_running;  /* summaries in flight: 0 or 1 */
   gboolean            quality_pending;  /* asked for again while one ran */
@@ -110,33 +110,18 @@ struct _CwChildPage
 };
 
 enum {
-  PROP_0,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-enum {
   CLOSE_REQUESTED,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (CwChildPage, cw_child_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CwChildPage, cw_child_page, CW_TYPE_PAGE)
 
 static void apply_filters     (CwChildPage *self);
 static void reload_chronology (CwChildPage *self);
 
 /* Helpers: small things */
-
-static GtkWindow *
-parent_window (CwChildPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return root != NULL && GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
 
 static void
 show_toast (CwChildPage *self,
@@ -943,7 +928,8 @@ static void
 open_entry_editor (CwChildPage *self,
                    CwEntry     *entry)
 {
-  GtkWidget *editor = cw_entry_editor_new (self->session, entry, parent_window (self));
+  GtkWidget *editor = cw_entry_editor_new (self->session, entry,
+                                           cw_widget_get_parent_window (GTK_WIDGET (self)));
 
   if (editor == NULL)
     return;
@@ -1844,7 +1830,8 @@ edit_details_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   CwChildPage *self = CW_CHILD_PAGE (widget);
-  GtkWidget *editor = cw_child_editor_new (self->session, self->child, parent_window (self));
+  GtkWidget *editor = cw_child_editor_new (self->session, self->child,
+                                           cw_widget_get_parent_window (GTK_WIDGET (self)));
 
   if (editor == NULL)
     return;
@@ -1904,46 +1891,6 @@ cw_child_page_dispose (GObject *object)
 }
 
 static void
-cw_child_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  CwChildPage *self = CW_CHILD_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cw_child_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  CwChildPage *self = CW_CHILD_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cw_child_page_unroot (GtkWidget *widget)
 {
   /* Leaving the window comes before a lock or sign-out closes the
@@ -1961,16 +1908,6 @@ cw_child_page_class_init (CwChildPageClass *klass)
 
   object_class->dispose = cw_child_page_dispose;
   widget_class->unroot = cw_child_page_unroot;
-  object_class->get_property = cw_child_page_get_property;
-  object_class->set_property = cw_child_page_set_property;
-
-  /* The main view's narrow layout: the header bar shows the window
-   * buttons at the start too. */
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CwChildPage::close-requested:
@@ -1984,7 +1921,6 @@ cw_child_page_class_init (CwChildPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cw-child-page");
 
   g_type_ensure (CW_TYPE_TIMELINE);

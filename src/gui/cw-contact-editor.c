@@ -6,8 +6,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "core/cw-child-repository.h"
 #include "cw-contact-editor.h"
+#include "cw-form.h"
 #include "cw-register-ui.h"
 
 /* How many of the approvals one may see are read for the approval row. */
@@ -23,310 +23,28 @@ static const char *const day_names[] = {
   N_("Saturday"), N_("Sunday"),
 };
 
-/* CwContactChildPicker ---------------------------------------------------- */
-
-struct _CwContactChildPicker
-{
-  GtkWidget          parent_instance;
-
-  GtkWidget         *button;
-  GtkWidget         *popover;
-  GtkWidget         *search;
-  GtkWidget         *list;
-  GtkWidget         *none;
-
-  CwSession         *session;
-  CwChildRepository *children;
-  gint64             child_id;
-  gboolean           filled;
-};
-
-enum {
-  PICKER_PROP_0,
-  PICKER_PROP_CHILD_ID,
-  PICKER_N_PROPS
-};
-
-static GParamSpec *picker_properties[PICKER_N_PROPS];
-
-G_DEFINE_FINAL_TYPE (CwContactChildPicker, cw_contact_child_picker, GTK_TYPE_WIDGET)
-
-static char *
-child_label (CwChild *child)
-{
-  g_autofree char *name = cw_child_dup_display_name (child);
-
-  /* TRANSLATORS: a child's name and case reference: "Amara Okafor · CR-0042" */
-  return g_strdup_printf (_("%s · %s"), name, cw_child_get_case_reference (child));
-}
-
-static void
-picker_show_choice (CwContactChildPicker *self,
-                    CwChild              *child)
-{
-  g_autofree char *label = NULL;
-
-  if (child != NULL)
-    label = child_label (child);
-  else if (self->child_id > 0)
-    label = g_strdup (_("A child you cannot see"));
-  else
-    label = g_strdup (_("No child"));
-
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->button), label);
-}
-
-static void
-picker_choose (CwContactChildPicker *self,
-               gint64                child_id,
-               CwChild              *child)
-{
-  if (self->child_id == child_id)
-    {
-      picker_show_choice (self, child);
-      return;
-    }
-
-  self->child_id = child_id;
-  picker_show_choice (self, child);
-  g_object_notify_by_pspec (G_OBJECT (self), picker_properties[PICKER_PROP_CHILD_ID]);
-}
-
-static void
-picker_refill (CwContactChildPicker *self)
-{
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search));
-  GListModel *model = cw_child_repository_list (self->children, search);
-  GtkSingleSelection *selection = gtk_single_selection_new (model);
-
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
-  gtk_list_view_set_model (GTK_LIST_VIEW (self->list), GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
-  self->filled = TRUE;
-}
-
-static void
-picker_setup_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_widget_set_margin_start (label, 6);
-  gtk_widget_set_margin_end (label, 6);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-picker_bind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  g_autofree char *text = child_label (gtk_list_item_get_item (item));
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
-}
-
-static void
-picker_activate_cb (GtkListView          *list,
-                    guint                 position,
-                    CwContactChildPicker *self)
-{
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
-  g_autoptr(CwChild) child = model != NULL ? g_list_model_get_item (model, position) : NULL;
-
-  if (child == NULL)
-    return;
-
-  picker_choose (self, cw_child_get_id (child), child);
-  gtk_popover_popdown (GTK_POPOVER (self->popover));
-}
-
-static void
-picker_none_clicked_cb (CwContactChildPicker *self)
-{
-  picker_choose (self, 0, NULL);
-  gtk_popover_popdown (GTK_POPOVER (self->popover));
-}
-
-static void
-picker_search_changed_cb (CwContactChildPicker *self)
-{
-  picker_refill (self);
-}
-
-static void
-picker_popover_show_cb (CwContactChildPicker *self)
-{
-  if (!self->filled)
-    picker_refill (self);
-  gtk_widget_grab_focus (self->search);
-}
-
-static void
-cw_contact_child_picker_dispose (GObject *object)
-{
-  CwContactChildPicker *self = CW_CONTACT_CHILD_PICKER (object);
-
-  g_clear_pointer (&self->button, gtk_widget_unparent);
-  self->popover = NULL;
-  self->search = NULL;
-  self->list = NULL;
-  self->none = NULL;
-  g_clear_object (&self->children);
-  g_clear_object (&self->session);
-
-  G_OBJECT_CLASS (cw_contact_child_picker_parent_class)->dispose (object);
-}
-
-static void
-cw_contact_child_picker_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  CwContactChildPicker *self = CW_CONTACT_CHILD_PICKER (object);
-
-  switch (prop_id)
-    {
-    case PICKER_PROP_CHILD_ID:
-      g_value_set_int64 (value, self->child_id);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cw_contact_child_picker_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
-{
-  CwContactChildPicker *self = CW_CONTACT_CHILD_PICKER (object);
-
-  switch (prop_id)
-    {
-    case PICKER_PROP_CHILD_ID:
-      cw_contact_child_picker_set_child_id (self, g_value_get_int64 (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cw_contact_child_picker_class_init (CwContactChildPickerClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = cw_contact_child_picker_dispose;
-  object_class->get_property = cw_contact_child_picker_get_property;
-  object_class->set_property = cw_contact_child_picker_set_property;
-
-  picker_properties[PICKER_PROP_CHILD_ID] =
-    g_param_spec_int64 ("child-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, PICKER_N_PROPS, picker_properties);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "cw-contact-child-picker");
-}
-
-static void
-cw_contact_child_picker_init (CwContactChildPicker *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  self->button = gtk_menu_button_new ();
-  gtk_widget_set_name (self->button, "child_button");
-  gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->button), _("No child"));
-  gtk_widget_set_tooltip_text (self->button, _("Choose the child"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Child"), -1);
-  gtk_widget_set_parent (self->button, GTK_WIDGET (self));
-
-  self->search = gtk_search_entry_new ();
-  gtk_widget_set_name (self->search, "child_search");
-  g_object_set (self->search, "placeholder-text", _("Name or case reference"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Search children"), -1);
-  g_signal_connect_object (self->search, "search-changed",
-                           G_CALLBACK (picker_search_changed_cb), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (box), self->search);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (picker_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (picker_bind_cb), NULL);
-  self->list = gtk_list_view_new (NULL, factory);
-  gtk_widget_set_name (self->list, "child_list");
-  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (self->list), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Children you may see"), -1);
-  g_signal_connect_object (self->list, "activate", G_CALLBACK (picker_activate_cb), self, 0);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 220);
-  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 300);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
-  gtk_box_append (GTK_BOX (box), scrolled);
-
-  self->none = gtk_button_new_with_mnemonic (_("_No Child"));
-  gtk_widget_set_name (self->none, "child_none");
-  gtk_widget_add_css_class (self->none, "flat");
-  g_signal_connect_object (self->none, "clicked", G_CALLBACK (picker_none_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (box), self->none);
-
-  self->popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (self->popover), box);
-  g_signal_connect_object (self->popover, "show", G_CALLBACK (picker_popover_show_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->button), self->popover);
-}
+/* The child picker the contacts page uses: a CwChildChooser ------------- */
 
 GtkWidget *
 cw_contact_child_picker_new (CwSession *session)
 {
-  CwContactChildPicker *self;
+  GtkWidget *chooser = cw_child_chooser_new (session, _("No child"));
 
-  g_return_val_if_fail (CW_IS_SESSION (session), NULL);
-
-  self = g_object_new (CW_TYPE_CONTACT_CHILD_PICKER, NULL);
-  self->session = g_object_ref (session);
-  self->children = cw_child_repository_new (session);
-
-  return GTK_WIDGET (self);
+  cw_child_chooser_set_show_reference (CW_CHILD_CHOOSER (chooser), TRUE);
+  return chooser;
 }
 
 gint64
 cw_contact_child_picker_get_child_id (CwContactChildPicker *self)
 {
-  g_return_val_if_fail (CW_IS_CONTACT_CHILD_PICKER (self), 0);
-
-  return self->child_id;
+  return cw_child_chooser_get_child_id (self);
 }
 
 void
 cw_contact_child_picker_set_child_id (CwContactChildPicker *self,
                                       gint64                child_id)
 {
-  g_autoptr(CwChild) child = NULL;
-
-  g_return_if_fail (CW_IS_CONTACT_CHILD_PICKER (self));
-
-  if (child_id > 0 && self->children != NULL)
-    child = cw_child_repository_lookup (self->children, child_id, NULL);
-  picker_choose (self, MAX (child_id, 0), child);
+  cw_child_chooser_set_stored_child (self, MAX (child_id, 0), NULL);
 }
 
 /* Shared descriptions ----------------------------------------------------- */
@@ -399,7 +117,6 @@ struct _CwContactEditor
 
   AdwWindowTitle      *window_title;
   GtkButton           *save_button;
-  GtkScrolledWindow   *scrolled_window;
   GtkWidget           *error_box;
   GtkLabel            *error_label;
   GtkWidget           *validation_box;
@@ -425,7 +142,7 @@ struct _CwContactEditor
   GtkWidget           *chronology_group;
   GtkSwitch           *chronology_switch;
 
-  GtkWidget           *child_picker;
+  CwChildChooser      *child_chooser;
 
   CwSession           *session;
   CwContactRegister   *contacts;
@@ -434,8 +151,6 @@ struct _CwContactEditor
   CwWorkingHours       hours;
   char                *snapshot;
   gboolean             filling;
-  gboolean             close_confirmed;
-  gboolean             disposed;
 };
 
 enum {
@@ -446,34 +161,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CwContactEditor, cw_contact_editor, ADW_TYPE_WINDOW)
-
-static const char *
-row_text (gpointer editable)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (editable));
-
-  return text != NULL ? text : "";
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
-static char *
-text_view_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
 
 /* The choice in a combo row whose first item is "Choose…": -1 for none. */
 static int
@@ -501,7 +188,7 @@ form_device (CwContactEditor *self)
 static gint64
 form_child_id (CwContactEditor *self)
 {
-  return cw_contact_child_picker_get_child_id (CW_CONTACT_CHILD_PICKER (self->child_picker));
+  return cw_child_chooser_get_child_id (self->child_chooser);
 }
 
 static CwContactApproval *
@@ -519,42 +206,6 @@ form_approval (CwContactEditor *self)
   return g_ptr_array_index (self->approvals, selected - 1);
 }
 
-/* Reads "21:30" (or "21.30", "9:05"). */
-static gboolean
-parse_time (const char  *text,
-            int         *hour_out,
-            int         *minute_out,
-            GError     **error)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
-  g_auto(GStrv) parts = NULL;
-  guint64 hour, minute;
-
-  parts = g_regex_split_simple ("[:.]", copy, 0, 0);
-  if (g_strv_length (parts) != 2 || strlen (parts[0]) < 1 || strlen (parts[0]) > 2 ||
-      strlen (parts[1]) != 2 ||
-      !g_ascii_string_to_unsigned (parts[0], 10, 0, 99, &hour, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 0, 99, &minute, NULL))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("“%s” is not a time. Type the hours and minutes on the 24-hour clock, "
-                     "for example 21:30."), copy);
-      return FALSE;
-    }
-
-  if (hour > 23 || minute > 59)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("There is no time %s: the 24-hour clock runs from 00:00 to 23:59."),
-                   copy);
-      return FALSE;
-    }
-
-  *hour_out = (int) hour;
-  *minute_out = (int) minute;
-  return TRUE;
-}
-
 /* The date and time typed, or the sentence that says what is wrong. */
 static char *
 when_problem (CwContactEditor *self,
@@ -569,17 +220,17 @@ when_problem (CwContactEditor *self,
   cw_date_today (&today);
   g_date_clear (date, 1);
 
-  if (is_blank (row_text (self->date_row)))
+  if (cw_form_row_is_blank (self->date_row))
     return g_strdup (_("Type the date of the contact."));
 
-  if (!cw_date_parse (row_text (self->date_row), &today, _("The date of the contact"), date,
-                      &error))
+  if (!cw_date_parse (cw_form_row_text (self->date_row), &today, _("The date of the contact"),
+                      date, &error))
     return g_strdup (error->message);
 
-  if (is_blank (row_text (self->time_row)))
+  if (cw_form_row_is_blank (self->time_row))
     return g_strdup (_("Type the time of the contact."));
 
-  if (!parse_time (row_text (self->time_row), hour, minute, &error))
+  if (!cw_form_parse_time (cw_form_row_text (self->time_row), hour, minute, &error))
     return g_strdup (error->message);
 
   if (g_date_compare (date, &today) == 0 &&
@@ -594,15 +245,16 @@ when_problem (CwContactEditor *self,
 static char *
 form_snapshot (CwContactEditor *self)
 {
-  g_autofree char *summary = text_view_text (self->summary_view);
-  g_autofree char *follow_up = text_view_text (self->follow_up_view);
+  g_autofree char *summary = cw_form_text_view_text (self->summary_view);
+  g_autofree char *follow_up = cw_form_text_view_text (self->follow_up_view);
   CwContactApproval *approval = form_approval (self);
 
   return g_strdup_printf ("%s\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%d\x1f%s\x1f%s\x1f%d\x1f%d"
                           "\x1f%d\x1f%d\x1f%d\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%d",
-                          row_text (self->date_row), row_text (self->time_row),
+                          cw_form_row_text (self->date_row), cw_form_row_text (self->time_row),
                           form_child_id (self), combo_choice (self->party_row),
-                          row_text (self->party_name_row), row_text (self->witness_row),
+                          cw_form_row_text (self->party_name_row),
+                          cw_form_row_text (self->witness_row),
                           combo_choice (self->channel_row), form_device (self),
                           combo_choice (self->initiator_row),
                           gtk_switch_get_active (self->planned_switch),
@@ -627,8 +279,8 @@ form_record (CwContactEditor *self)
   g_autoptr(CwContactRecord) record = self->original != NULL
                                       ? cw_contact_record_copy (self->original)
                                       : cw_contact_record_new ();
-  g_autofree char *summary = text_view_text (self->summary_view);
-  g_autofree char *follow_up = text_view_text (self->follow_up_view);
+  g_autofree char *summary = cw_form_text_view_text (self->summary_view);
+  g_autofree char *follow_up = cw_form_text_view_text (self->follow_up_view);
   g_autofree char *problem = NULL;
   CwContactApproval *approval = form_approval (self);
   GDate date;
@@ -644,8 +296,8 @@ form_record (CwContactEditor *self)
   cw_contact_record_set_child_id (record, form_child_id (self));
   if (combo_choice (self->party_row) >= 0)
     cw_contact_record_set_other_party_kind (record, combo_choice (self->party_row));
-  cw_contact_record_set_other_party_name (record, row_text (self->party_name_row));
-  cw_contact_record_set_witness (record, row_text (self->witness_row));
+  cw_contact_record_set_other_party_name (record, cw_form_row_text (self->party_name_row));
+  cw_contact_record_set_witness (record, cw_form_row_text (self->witness_row));
   if (combo_choice (self->channel_row) >= 0)
     cw_contact_record_set_channel (record, combo_choice (self->channel_row));
   if (form_device (self) >= 0)
@@ -672,12 +324,12 @@ form_record (CwContactEditor *self)
 static char *
 validation_problem (CwContactEditor *self)
 {
-  g_autofree char *summary = text_view_text (self->summary_view);
+  g_autofree char *summary = cw_form_text_view_text (self->summary_view);
   char *problem;
   GDate date;
   int hour, minute;
 
-  if (self->original != NULL && is_blank (row_text (self->reason_row)))
+  if (self->original != NULL && cw_form_row_is_blank (self->reason_row))
     return g_strdup (_("Give the reason for the correction."));
 
   if ((problem = when_problem (self, &date, &hour, &minute)) != NULL)
@@ -687,7 +339,7 @@ validation_problem (CwContactEditor *self)
     return g_strdup (_("Say who the contact was with: the child, a parent or carer, or "
                        "another person."));
 
-  if (is_blank (row_text (self->party_name_row)) &&
+  if (cw_form_row_is_blank (self->party_name_row) &&
       !(combo_choice (self->party_row) == CW_CONTACT_PARTY_CHILD && form_child_id (self) > 0))
     return g_strdup (_("Type the name of the person the contact was with."));
 
@@ -710,7 +362,7 @@ validation_problem (CwContactEditor *self)
     return g_strdup (_("Choose the purpose of the contact: work, social, coincidental or "
                        "emergency."));
 
-  if (is_blank (summary))
+  if (cw_form_is_blank (summary))
     return g_strdup (_("Write a summary of the contact."));
 
   if (self->original == NULL && gtk_switch_get_active (self->chronology_switch) &&
@@ -728,25 +380,15 @@ add_flag_line (CwContactEditor *self,
                CwContactFlags   flag,
                const char      *extra)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *badge = cw_badge_new (cw_contact_flag_get_title (flag),
                                    cw_contact_flag_get_explanation (flag),
                                    flag == CW_CONTACT_FLAG_NOT_REVIEWED ? CW_BADGE_NEUTRAL
                                                                         : CW_BADGE_WARNING);
   g_autofree char *text = NULL;
-  GtkWidget *label;
 
-  if (extra != NULL)
-    text = g_strdup_printf ("%s %s", cw_contact_flag_get_explanation (flag), extra);
-  label = gtk_label_new (text != NULL ? text : cw_contact_flag_get_explanation (flag));
-  gtk_widget_set_valign (badge, GTK_ALIGN_START);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), badge);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (self->flags_box, box);
+  text = extra != NULL ? g_strdup_printf ("%s %s", cw_contact_flag_get_explanation (flag), extra)
+                       : g_strdup (cw_contact_flag_get_explanation (flag));
+  gtk_box_append (self->flags_box, cw_form_flag_line_new (badge, text));
 }
 
 static void
@@ -847,7 +489,7 @@ update_when_feedback (CwContactEditor *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->time_row), "error");
 
-  if (is_blank (row_text (self->date_row)) && is_blank (row_text (self->time_row)))
+  if (cw_form_row_is_blank (self->date_row) && cw_form_row_is_blank (self->time_row))
     {
       gtk_widget_set_visible (label, FALSE);
       return;
@@ -857,11 +499,12 @@ update_when_feedback (CwContactEditor *self)
   if (problem != NULL)
     {
       GDate ignored;
-      gboolean date_ok = cw_date_parse (row_text (self->date_row), NULL, NULL, &ignored, NULL);
+      gboolean date_ok = cw_date_parse (cw_form_row_text (self->date_row), NULL, NULL, &ignored,
+                                        NULL);
 
       /* Blank rows still to be filled are not errors yet. */
-      if ((is_blank (row_text (self->time_row)) && date_ok) ||
-          is_blank (row_text (self->date_row)))
+      if ((cw_form_row_is_blank (self->time_row) && date_ok) ||
+          cw_form_row_is_blank (self->date_row))
         {
           gtk_widget_set_visible (label, FALSE);
           return;
@@ -933,17 +576,9 @@ static void
 show_error (CwContactEditor *self,
             const char      *sentence)
 {
-  gtk_label_set_text (self->error_label, sentence != NULL ? sentence : "");
-  gtk_widget_set_visible (self->error_box, sentence != NULL);
+  cw_form_show_problem (self->error_box, self->error_label, sentence, NULL);
   if (sentence != NULL)
     gtk_widget_set_visible (self->validation_box, FALSE);
-
-  if (sentence != NULL)
-    {
-      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-
-      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
-    }
 }
 
 static void
@@ -954,21 +589,18 @@ fill_combo (AdwComboRow *row,
             guint        n_values,
             int          selected_value)
 {
-  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  g_autofree const char **titles = g_new0 (const char *, n_values + 1);
   guint selected = 0;
 
-  gtk_string_list_append (titles, first);
+  titles[0] = first;
   for (guint i = 0; i < n_values; i++)
     {
-      gtk_string_list_append (titles, title (values[i]));
+      titles[i + 1] = title (values[i]);
       if (values[i] == selected_value)
         selected = i + 1;
     }
 
-  adw_combo_row_set_expression (row, gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
-                                                                   "string"));
-  adw_combo_row_set_model (row, G_LIST_MODEL (titles));
-  adw_combo_row_set_selected (row, selected);
+  cw_form_combo_set_titles (row, titles, n_values + 1, selected);
 }
 
 static const char *party_title (int v) { return cw_contact_party_kind_get_title (v); }
@@ -1046,13 +678,6 @@ fill_approvals (CwContactEditor *self)
 }
 
 static void
-set_text_view (GtkTextView *view,
-               const char  *text)
-{
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text != NULL ? text : "", -1);
-}
-
-static void
 fill_form (CwContactEditor *self)
 {
   static const int parties[] = {
@@ -1121,8 +746,8 @@ fill_form (CwContactEditor *self)
       gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
       if (cw_contact_record_get_hour (r) >= 0)
         gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
-      cw_contact_child_picker_set_child_id (CW_CONTACT_CHILD_PICKER (self->child_picker),
-                                            cw_contact_record_get_child_id (r));
+      cw_child_chooser_set_stored_child (self->child_chooser, cw_contact_record_get_child_id (r),
+                                         cw_contact_record_get_child_name (r));
       gtk_editable_set_text (GTK_EDITABLE (self->party_name_row),
                              cw_contact_record_get_other_party_name (r) != NULL
                              ? cw_contact_record_get_other_party_name (r) : "");
@@ -1130,8 +755,8 @@ fill_form (CwContactEditor *self)
                              cw_contact_record_get_witness (r) != NULL
                              ? cw_contact_record_get_witness (r) : "");
       gtk_switch_set_active (self->planned_switch, cw_contact_record_get_planned (r));
-      set_text_view (self->summary_view, cw_contact_record_get_summary (r));
-      set_text_view (self->follow_up_view, cw_contact_record_get_follow_up (r));
+      cw_form_set_text_view_text (self->summary_view, cw_contact_record_get_summary (r));
+      cw_form_set_text_view_text (self->follow_up_view, cw_contact_record_get_follow_up (r));
       gtk_widget_set_visible (GTK_WIDGET (self->approval_row),
                               cw_contact_record_get_purpose (r) == CW_CONTACT_PURPOSE_SOCIAL);
     }
@@ -1164,7 +789,7 @@ save_button_clicked_cb (CwContactEditor *self)
   else
     stored = cw_contact_register_correct (self->contacts,
                                           cw_contact_record_get_id (self->original), record,
-                                          row_text (self->reason_row), &error);
+                                          cw_form_row_text (self->reason_row), &error);
 
   if (stored == NULL)
     {
@@ -1174,9 +799,8 @@ save_button_clicked_cb (CwContactEditor *self)
     }
 
   show_error (self, NULL);
-  self->close_confirmed = TRUE;
   g_signal_emit (self, signals[SAVED], 0, cw_contact_record_get_id (stored));
-  gtk_window_destroy (GTK_WINDOW (self));
+  cw_form_close (GTK_WINDOW (self));
 }
 
 static void
@@ -1197,54 +821,16 @@ form_changed_cb (CwContactEditor *self)
 }
 
 static gboolean
-close_confirmed_cb (gpointer user_data)
-{
-  CwContactEditor *self = user_data;
-
-  if (!self->disposed)
-    gtk_window_destroy (GTK_WINDOW (self));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-discard_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     CwContactEditor  *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-
-  self->close_confirmed = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_confirmed_cb, g_object_ref (self), g_object_unref);
-}
-
-static gboolean
 cw_contact_editor_close_request (GtkWindow *window)
 {
   CwContactEditor *self = CW_CONTACT_EDITOR (window);
-  AdwMessageDialog *dialog;
 
-  if (self->close_confirmed || self->snapshot == NULL ||
-      (!form_changed (self) && is_blank (row_text (self->reason_row))))
+  if (cw_form_may_close (window) || self->snapshot == NULL ||
+      (!form_changed (self) && cw_form_row_is_blank (self->reason_row)))
     return GTK_WINDOW_CLASS (cw_contact_editor_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, NULL, NULL));
-  adw_message_dialog_set_heading (dialog, self->original == NULL
-                                          ? _("Discard the Contact?")
-                                          : _("Discard the Correction?"));
-  adw_message_dialog_set_body (dialog, _("What you typed has not been saved."));
-  adw_message_dialog_add_responses (dialog,
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  return cw_form_ask_discard (window, self->original == NULL ? _("Discard the Contact?")
+                                                             : _("Discard the Correction?"));
 }
 
 static void
@@ -1252,9 +838,8 @@ cw_contact_editor_dispose (GObject *object)
 {
   CwContactEditor *self = CW_CONTACT_EDITOR (object);
 
-  self->disposed = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_CONTACT_EDITOR);
-  self->child_picker = NULL;
+  self->child_chooser = NULL;
 
   if (self->approvals != NULL)
     g_ptr_array_set_size (self->approvals, 0);
@@ -1302,7 +887,6 @@ cw_contact_editor_class_init (CwContactEditorClass *klass)
                                                "cw-contact-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CwContactEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, CwContactEditor, save_button);
-  gtk_widget_class_bind_template_child (widget_class, CwContactEditor, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, CwContactEditor, error_box);
   gtk_widget_class_bind_template_child (widget_class, CwContactEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, CwContactEditor, validation_box);
@@ -1355,36 +939,30 @@ cw_contact_editor_new (CwSession         *session,
                         NULL);
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
-  self = g_object_new (CW_TYPE_CONTACT_EDITOR, "transient-for", parent, NULL);
+  self = g_object_new (CW_TYPE_CONTACT_EDITOR, NULL);
+  cw_form_set_parent (GTK_WINDOW (self), parent);
   self->session = g_object_ref (session);
   self->contacts = g_object_ref (contacts);
   if (correct_or_null != NULL)
     self->original = cw_contact_record_copy (correct_or_null);
   cw_contact_register_get_working_hours (contacts, &self->hours);
 
-  self->child_picker = cw_contact_child_picker_new (session);
-  gtk_widget_set_name (self->child_picker, "child_picker");
-  gtk_widget_set_valign (self->child_picker, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (self->child_row, self->child_picker);
-  g_signal_connect_object (self->child_picker, "notify::child-id",
+  self->child_chooser = CW_CHILD_CHOOSER (cw_child_chooser_new (session, _("No child")));
+  gtk_widget_set_name (GTK_WIDGET (self->child_chooser), "child_chooser");
+  gtk_widget_set_valign (GTK_WIDGET (self->child_chooser), GTK_ALIGN_CENTER);
+  cw_child_chooser_set_show_reference (self->child_chooser, TRUE);
+  adw_action_row_add_suffix (self->child_row, GTK_WIDGET (self->child_chooser));
+  g_signal_connect_object (self->child_chooser, "changed",
                            G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->summary_view), "changed",
                            G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_text_view_get_buffer (self->follow_up_view), "changed",
                            G_CALLBACK (form_changed_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->date_row),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->when_feedback_label, NULL, -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->time_row),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->when_feedback_label, NULL, -1);
+  cw_form_describe_with (GTK_WIDGET (self->date_row), self->when_feedback_label);
+  cw_form_describe_with (GTK_WIDGET (self->time_row), self->when_feedback_label);
 
   fill_form (self);
-
-  if (parent != NULL)
-    g_signal_connect_object (parent, "destroy", G_CALLBACK (gtk_window_destroy), self,
-                             G_CONNECT_SWAPPED);
 
   return GTK_WIDGET (self);
 }

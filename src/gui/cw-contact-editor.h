@@ -5,6 +5,7 @@
 
 #include "core/cw-contact-register.h"
 #include "core/cw-session.h"
+#include "cw-register-ui.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
  * closes once the register has stored it.
  *
  * Buildable ids (for tests): "date_row", "time_row", "when_feedback_label",
- * "child_picker" (a CwContactChildPicker), "party_row", "party_name_row",
+ * "child_row" holding "child_chooser" (a CwChildChooser), "party_row", "party_name_row",
  * "witness_row", "channel_row", "device_row", "initiator_row",
  * "planned_switch", "purpose_row", "approval_row", "summary_view",
  * "follow_up_view", "chronology_switch", "reason_row", "flags_box",
@@ -38,21 +39,18 @@ GtkWidget *cw_contact_editor_new (CwSession         *session,
                                   GtkWindow         *parent);
 
 /*
- * CwContactChildPicker: a button naming the chosen child (or "No child")
- * with a popover that searches the children the signed-in person may see
- * (cw_child_repository_list(), lazily). Property "child-id" (gint64, 0 =
- * none) is notified when the choice changes.
- *
- * Buildable ids of its parts: "child_button" (a GtkMenuButton),
- * "child_search", "child_list" (activate an item to choose it),
- * "child_none".
+ * The child picker of the contacts page's request dialog: a CwChildChooser
+ * (its parts are named as cw-register-ui.h says) that says "No child" and
+ * shows the case reference. Kept so that the page's calls stay as they
+ * are; new code uses CwChildChooser.
  */
-#define CW_TYPE_CONTACT_CHILD_PICKER (cw_contact_child_picker_get_type ())
-G_DECLARE_FINAL_TYPE (CwContactChildPicker, cw_contact_child_picker,
-                      CW, CONTACT_CHILD_PICKER, GtkWidget)
+typedef CwChildChooser CwContactChildPicker;
+#define CW_TYPE_CONTACT_CHILD_PICKER CW_TYPE_CHILD_CHOOSER
+#define CW_CONTACT_CHILD_PICKER(obj) CW_CHILD_CHOOSER (obj)
 
 GtkWidget *cw_contact_child_picker_new          (CwSession            *session);
 gint64     cw_contact_child_picker_get_child_id (CwContactChildPicker *self);
+/* A child the person may not see stays chosen (cw_child_chooser_set_stored_child()). */
 void       cw_contact_child_picker_set_child_id (CwContactChildPicker *self,
                                                  gint64                child_id);
 

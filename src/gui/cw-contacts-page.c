@@ -7,9 +7,9 @@
 
 #include "core/cw-contact-register.h"
 #include "core/cw-register-export.h"
-#include "core/cw-staff-repository.h"
 #include "cw-contact-editor.h"
 #include "cw-contacts-page.h"
+#include "cw-page-util.h"
 #include "cw-register-ui.h"
 
 /* How far down a new list the page looks for the row it had selected. */
@@ -23,7 +23,7 @@ typedef enum
 
 struct _CwContactsPage
 {
-  GtkWidget            parent_instance;
+  CwPage               parent_instance;
 
   AdwToastOverlay     *toast_overlay;
   AdwViewStack        *view_stack;
@@ -74,68 +74,12 @@ struct _CwContactsPage
   gint64               request_child_id;
   char                *request_party;
   char                *request_details;
-
-  gboolean             folded;
 };
 
-enum {
-  PROP_0,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-enum {
-  SIGNAL_CHANGED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-G_DEFINE_FINAL_TYPE (CwContactsPage, cw_contacts_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CwContactsPage, cw_contacts_page, CW_TYPE_PAGE)
 
 static void reload_records (CwContactsPage *self, gint64 keep_id);
 static void reload_approvals (CwContactsPage *self, gint64 keep_id);
-
-static gint64
-me_id (CwContactsPage *self)
-{
-  CwStaffMember *me = cw_session_get_staff_member (self->session);
-
-  return me != NULL ? cw_staff_member_get_id (me) : 0;
-}
-
-static gboolean
-is_reviewer (CwContactsPage *self)
-{
-  return cw_session_can (self->session, CW_PERMISSION_REVIEW_TEAM_REGISTERS) ||
-         cw_session_can (self->session, CW_PERMISSION_REVIEW_ALL_REGISTERS);
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
-static void
-show_toast (CwContactsPage *self,
-            const char     *text)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-static void
-show_error (GtkLabel   *label,
-            const char *text)
-{
-  gtk_label_set_text (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
-}
 
 static void
 clear_pending (CwContactsPage *self)
@@ -155,20 +99,6 @@ clear_request (CwContactsPage *self)
   self->request_child_id = 0;
 }
 
-static char *
-staff_name (CwContactsPage *self,
-            gint64          id)
-{
-  CwStaffRepository *staff = cw_session_get_staff_repository (self->session);
-  g_autoptr(CwStaffMember) member = NULL;
-
-  if (staff != NULL && id > 0)
-    member = cw_staff_repository_lookup_by_id (staff, id, NULL);
-
-  return g_strdup (member != NULL ? cw_staff_member_get_display_name (member)
-                                  : _("Unknown member of staff"));
-}
-
 /* "Ottoline Quickthorn (a parent or carer)" or the child's name. */
 static char *
 describe_party (CwContactRecord *record)
@@ -177,7 +107,7 @@ describe_party (CwContactRecord *record)
   const char *kind = cw_contact_party_kind_get_title (
                        cw_contact_record_get_other_party_kind (record));
 
-  if (!is_blank (name))
+  if (!cw_text_is_blank (name))
     /* TRANSLATORS: the person a contact was with, and who they are:
      * "Ann Lee (A parent or carer)" */
     return g_strdup_printf (_("%s (%s)"), name, kind);
@@ -189,39 +119,6 @@ describe_party (CwContactRecord *record)
 }
 
 /* Detail ------------------------------------------------------------------ */
-
-static void
-add_heading (GtkBox     *box,
-             const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_box_append (box, label);
-}
-
-static GtkWidget *
-add_text (GtkBox     *box,
-          const char *name,
-          const char *text)
-{
-  GtkWidget *label = gtk_label_new (!is_blank (text) ? text : _("Not recorded"));
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (is_blank (text))
-    gtk_widget_add_css_class (label, "dim-label");
-  if (name != NULL)
-    gtk_widget_set_name (label, name);
-  gtk_box_append (box, label);
-
-  return label;
-}
 
 /* A caption and its value, one under the other. */
 static void
@@ -237,7 +134,7 @@ add_field (GtkBox     *box,
   gtk_widget_add_css_class (caption, "dim-label");
   gtk_widget_set_margin_top (caption, 6);
   gtk_box_append (box, caption);
-  add_text (box, name, value);
+  cw_detail_add_text (box, name, value);
 }
 
 static void
@@ -245,13 +142,11 @@ add_flag_line (CwContactsPage *self,
                GtkBox         *box,
                CwContactFlags  flag)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *badge = cw_badge_new (cw_contact_flag_get_title (flag),
                                    cw_contact_flag_get_explanation (flag),
                                    flag == CW_CONTACT_FLAG_NOT_REVIEWED ? CW_BADGE_NEUTRAL
                                                                         : CW_BADGE_WARNING);
   g_autofree char *text = NULL;
-  GtkWidget *label;
 
   if (flag == CW_CONTACT_FLAG_OUT_OF_HOURS)
     {
@@ -263,14 +158,7 @@ add_flag_line (CwContactsPage *self,
   else
     text = g_strdup (cw_contact_flag_get_explanation (flag));
 
-  label = gtk_label_new (text);
-  gtk_widget_set_valign (badge, GTK_ALIGN_START);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (row), badge);
-  gtk_box_append (GTK_BOX (row), label);
-  gtk_box_append (box, row);
+  cw_detail_add_badge_line (box, badge, NULL, text);
 }
 
 static void
@@ -280,34 +168,24 @@ show_versions (CwContactsPage  *self,
   g_autoptr(GPtrArray) versions = NULL;
   g_autoptr(GError) error = NULL;
 
-  add_heading (self->detail_box, _("Versions"));
+  cw_detail_add_heading (self->detail_box, _("Versions"));
   versions = cw_contact_register_list_versions (self->contacts,
                                                 cw_contact_record_get_id (record), &error);
   if (versions == NULL)
     {
-      add_text (self->detail_box, NULL, error->message);
+      cw_detail_add_text (self->detail_box, NULL, error->message);
       return;
     }
 
   for (guint i = 0; i < versions->len; i++)
     {
       CwContactRecord *version = g_ptr_array_index (versions, i);
-      g_autofree char *when = cw_time_format (cw_contact_record_get_written_at (version));
-      g_autofree char *who = staff_name (self, cw_contact_record_get_written_by (version));
-      g_autofree char *line = NULL;
-      const char *reason = cw_contact_record_get_correction_reason (version);
 
-      /* TRANSLATORS: "Version 2 · 14 Mar 2025, 16:05 · Pat Practitioner" */
-      line = g_strdup_printf (_("Version %d · %s · %s"), cw_contact_record_get_version (version),
-                              when, who);
-      if (!is_blank (reason))
-        {
-          g_autofree char *with_reason = g_strdup_printf (_("%s — reason: %s"), line, reason);
-
-          add_text (self->detail_box, "detail_version", with_reason);
-        }
-      else
-        add_text (self->detail_box, "detail_version", line);
+      cw_detail_add_version (self->detail_box, self->session, "detail_version",
+                             cw_contact_record_get_version (version),
+                             cw_contact_record_get_written_at (version),
+                             cw_contact_record_get_written_by (version),
+                             cw_contact_record_get_correction_reason (version));
     }
 }
 
@@ -322,21 +200,18 @@ show_detail (CwContactsPage *self)
   CwContactFlags flags;
   gboolean mine, may_review, reviewed;
 
-  cw_box_remove_all (self->detail_box);
-  gtk_widget_set_visible (self->no_selection_status, r == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_box), r != NULL);
-  gtk_widget_set_visible (self->actions_box, FALSE);
+  cw_detail_reset (self->detail_box, self->no_selection_status, self->actions_box, r != NULL);
   if (r == NULL)
     return;
 
   when = cw_contact_describe_when (r);
-  add_heading (self->detail_box, when);
+  cw_detail_add_heading (self->detail_box, when);
   gtk_widget_set_margin_top (gtk_widget_get_last_child (GTK_WIDGET (self->detail_box)), 0);
   recorded_at = cw_time_format (cw_contact_record_get_recorded_at (r));
   /* TRANSLATORS: "Recorded by Pat Practitioner on 14 Mar 2025, 16:05" */
   recorded = g_strdup_printf (_("Recorded by %s on %s"), cw_contact_record_get_staff_name (r),
                               recorded_at);
-  add_text (self->detail_box, "detail_recorded", recorded);
+  cw_detail_add_text (self->detail_box, "detail_recorded", recorded);
 
   party = describe_party (r);
   add_field (self->detail_box, "detail_child", _("Child"),
@@ -389,15 +264,15 @@ show_detail (CwContactsPage *self)
     add_field (self->detail_box, "detail_chronology", _("Chronology"),
                _("Added to the child’s chronology as a case note."));
 
-  add_heading (self->detail_box, _("Flags"));
+  cw_detail_add_heading (self->detail_box, _("Flags"));
   flags = cw_contact_record_get_flags (r);
   if (flags == CW_CONTACT_FLAG_NONE)
-    add_text (self->detail_box, "detail_no_flags", _("Nothing is flagged."));
+    cw_detail_add_text (self->detail_box, "detail_no_flags", _("Nothing is flagged."));
   for (guint bit = 0; bit < 5; bit++)
     if (flags & (1u << bit))
       add_flag_line (self, self->detail_box, 1u << bit);
 
-  add_heading (self->detail_box, _("Review"));
+  cw_detail_add_heading (self->detail_box, _("Review"));
   reviewed = cw_contact_record_get_reviewed_by (r) > 0;
   if (reviewed)
     {
@@ -405,19 +280,20 @@ show_detail (CwContactsPage *self)
       g_autofree char *by = g_strdup_printf (_("Reviewed by %s on %s"),
                                              cw_contact_record_get_reviewed_by_name (r), at);
 
-      add_text (self->detail_box, "detail_reviewed_by", by);
+      cw_detail_add_text (self->detail_box, "detail_reviewed_by", by);
       add_field (self->detail_box, "detail_review_comment", _("Comment"),
                  cw_contact_record_get_review_comment (r));
       add_field (self->detail_box, "detail_further_action", _("Further action"),
                  cw_contact_record_get_further_action (r));
     }
   else
-    add_text (self->detail_box, "detail_reviewed_by",
-              _("Not yet reviewed by the line manager or the Designated Safeguarding Lead."));
+    cw_detail_add_text (self->detail_box, "detail_reviewed_by",
+                        _("Not yet reviewed by the line manager or the Designated Safeguarding "
+                          "Lead."));
 
   show_versions (self, r);
 
-  mine = cw_contact_record_get_staff_id (r) == me_id (self);
+  mine = cw_contact_record_get_staff_id (r) == cw_signed_in_staff_id (self->session);
   may_review = !mine && cw_contact_register_may_review (self->contacts, r);
   gtk_widget_set_visible (self->correct_button, mine);
   gtk_widget_set_visible (self->review_button, may_review && !reviewed);
@@ -432,12 +308,12 @@ select_record (CwContactsPage *self,
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&self->selected);
-  show_error (self->error_label, NULL);
+  cw_error_label_set (self->error_label, NULL);
   if (contact_id > 0)
     {
       self->selected = cw_contact_register_load (self->contacts, contact_id, 0, &error);
       if (self->selected == NULL)
-        show_error (self->error_label, error->message);
+        cw_error_label_set (self->error_label, error->message);
     }
   show_detail (self);
 }
@@ -449,32 +325,17 @@ record_setup_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
                  gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *when = gtk_label_new (NULL);
-  GtkWidget *people = gtk_label_new (NULL);
-  GtkWidget *how = gtk_label_new (NULL);
+  GtkBox *row = cw_list_row_new (item);
   GtkWidget *badges = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
 
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (when), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (when), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (when, "heading");
-  gtk_label_set_xalign (GTK_LABEL (people), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (people), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (how), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (how), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (how, "dim-label");
+  cw_list_row_add_label (row, "when", "heading");
+  cw_list_row_add_label (row, "people", NULL);
+  cw_list_row_add_label (row, "how", "dim-label");
   gtk_widget_set_halign (badges, GTK_ALIGN_START);
   gtk_widget_set_margin_top (badges, 2);
   gtk_widget_set_name (badges, "row_badges");
-  gtk_box_append (GTK_BOX (box), when);
-  gtk_box_append (GTK_BOX (box), people);
-  gtk_box_append (GTK_BOX (box), how);
-  gtk_box_append (GTK_BOX (box), badges);
-  gtk_list_item_set_child (item, box);
+  g_object_set_data (G_OBJECT (row), "badges", badges);
+  gtk_box_append (row, badges);
 }
 
 /* Badges in lines of about @ROW_BADGE_CHARS characters, so that a row
@@ -508,11 +369,7 @@ record_bind_cb (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   CwContactRecord *r = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *when = gtk_widget_get_first_child (box);
-  GtkWidget *people = gtk_widget_get_next_sibling (when);
-  GtkWidget *how = gtk_widget_get_next_sibling (people);
-  GtkWidget *badges = gtk_widget_get_next_sibling (how);
+  GtkWidget *badges = cw_list_row_get (item, "badges");
   g_autofree char *when_text = cw_contact_describe_when (r);
   g_autofree char *party = describe_party (r);
   g_autofree char *people_text = NULL;
@@ -520,22 +377,22 @@ record_bind_cb (GtkSignalListItemFactory *factory,
   CwContactFlags flags = cw_contact_record_get_flags (r);
   guint line_chars = 0;
 
-  gtk_label_set_text (GTK_LABEL (when), when_text);
-  if (cw_contact_record_get_child_name (r) != NULL && !is_blank (
-        cw_contact_record_get_other_party_name (r)))
+  gtk_label_set_text (cw_list_row_get (item, "when"), when_text);
+  if (cw_contact_record_get_child_name (r) != NULL &&
+      !cw_text_is_blank (cw_contact_record_get_other_party_name (r)))
     /* TRANSLATORS: staff member, the person the contact was with, and the child */
     people_text = g_strdup_printf (_("%s with %s · %s"), cw_contact_record_get_staff_name (r),
                                    party, cw_contact_record_get_child_name (r));
   else
     people_text = g_strdup_printf (_("%s with %s"), cw_contact_record_get_staff_name (r), party);
-  gtk_label_set_text (GTK_LABEL (people), people_text);
+  gtk_label_set_text (cw_list_row_get (item, "people"), people_text);
   /* TRANSLATORS: channel · device · "started by" who */
   how_text = g_strdup_printf (_("%s · %s · started by %s"),
                               cw_contact_channel_get_title (cw_contact_record_get_channel (r)),
                               cw_contact_device_get_title (cw_contact_record_get_device (r)),
                               cw_contact_initiator_get_title (
                                 cw_contact_record_get_initiator (r)));
-  gtk_label_set_text (GTK_LABEL (how), how_text);
+  gtk_label_set_text (cw_list_row_get (item, "how"), how_text);
 
   cw_box_remove_all (GTK_BOX (badges));
 
@@ -595,22 +452,16 @@ update_heading (CwContactsPage *self)
   g_autofree char *described = cw_register_filter_bar_describe (
                                  CW_REGISTER_FILTER_BAR (self->filter_bar));
   g_autofree char *count = NULL;
+  g_autofree char *heading = NULL;
   g_autoptr(GString) awaiting = g_string_new (NULL);
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " contact shown",
                                         "%" G_GINT64_FORMAT " contacts shown", (gulong) shown),
                            shown);
-  if (described != NULL)
-    {
-      /* TRANSLATORS: "3 contacts shown (2 filters)" */
-      g_autofree char *with = g_strdup_printf (_("%s (%s)"), count, described);
+  heading = cw_count_with_filters (count, described);
+  gtk_label_set_text (self->count_label, heading);
 
-      g_free (count);
-      count = g_steal_pointer (&with);
-    }
-  gtk_label_set_text (self->count_label, count);
-
-  if (is_reviewer (self))
+  if (cw_may_review_registers (self->session))
     {
       gint64 waiting = cw_contact_register_count_awaiting_review (self->contacts);
 
@@ -642,32 +493,10 @@ reload_records (CwContactsPage *self,
 {
   GListModel *model = cw_contact_register_list (self->contacts, &self->filter);
   guint n = g_list_model_get_n_items (model);
-  guint found = GTK_INVALID_LIST_POSITION;
 
-  if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
-  g_clear_object (&self->selection);
-  self->selection = gtk_single_selection_new (model);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-
-  for (guint i = 0; keep_id > 0 && i < MIN (n, RESELECT_LIMIT); i++)
-    {
-      g_autoptr(CwContactRecord) item = g_list_model_get_item (model, i);
-
-      if (cw_contact_record_get_id (item) == keep_id)
-        {
-          found = i;
-          break;
-        }
-    }
-  if (found != GTK_INVALID_LIST_POSITION)
-    gtk_single_selection_set_selected (self->selection, found);
-
-  gtk_list_view_set_model (self->record_list, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect (self->selection, "selection-changed",
-                    G_CALLBACK (record_selection_changed_cb), self);
+  cw_list_view_show_model (self->record_list, &self->selection, model, keep_id,
+                           (CwItemIdFunc) cw_contact_record_get_id, RESELECT_LIMIT,
+                           G_CALLBACK (record_selection_changed_cb), self);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
 
   update_heading (self);
@@ -687,18 +516,17 @@ static void
 editor_saved_cb (CwContactsPage *self,
                  gint64          contact_id)
 {
-  show_toast (self, _("Contact recorded"));
+  cw_page_show_toast (CW_PAGE (self), _("Contact recorded"));
   reload_records (self, contact_id);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  cw_page_emit_changed (CW_PAGE (self));
 }
 
 static void
 open_editor (CwContactsPage  *self,
              CwContactRecord *correct)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *editor = cw_contact_editor_new (self->session, self->contacts, correct,
-                                             GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+                                             cw_widget_get_parent_window (GTK_WIDGET (self)));
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self,
                            G_CONNECT_SWAPPED);
@@ -729,25 +557,6 @@ export_clicked_cb (CwContactsPage *self)
 
 /* Reviews ------------------------------------------------------------------- */
 
-static GtkWidget *
-dialog_entry (GtkWidget  *box,
-              const char *name,
-              const char *placeholder,
-              const char *text)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_widget_set_name (entry, name);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
-  if (text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  gtk_box_append (GTK_BOX (box), entry);
-
-  return entry;
-}
-
 static const char *
 entry_text (AdwMessageDialog *dialog,
             const char       *key)
@@ -761,10 +570,10 @@ static void
 review_update_cb (GtkWidget        *entry,
                   AdwMessageDialog *dialog)
 {
-  gboolean ok = !is_blank (entry_text (dialog, "comment"));
+  gboolean ok = !cw_text_is_blank (entry_text (dialog, "comment"));
 
   if (g_object_get_data (G_OBJECT (dialog), "reason") != NULL)
-    ok = ok && !is_blank (entry_text (dialog, "reason"));
+    ok = ok && !cw_text_is_blank (entry_text (dialog, "reason"));
   adw_message_dialog_set_response_enabled (dialog, "review", ok);
 }
 
@@ -802,15 +611,15 @@ review_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  show_toast (self, self->pending_kind == REVIEW_NEW ? _("Review recorded")
-                                                     : _("Review changed"));
+  cw_page_show_toast (CW_PAGE (self), self->pending_kind == REVIEW_NEW ? _("Review recorded")
+                                                                     : _("Review changed"));
   {
     gint64 id = self->pending_id;
 
     clear_pending (self);
     reload_records (self, id);
   }
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  cw_page_emit_changed (CW_PAGE (self));
 }
 
 static void
@@ -818,7 +627,8 @@ open_review_dialog (CwContactsPage *self,
                     ReviewKind      kind,
                     const char     *problem)
 {
-  GtkWidget *dialog, *box, *entry;
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *entry;
   gint64 id;
 
   if (self->selected == NULL)
@@ -830,43 +640,37 @@ open_review_dialog (CwContactsPage *self,
   self->pending_id = id;
   self->pending_kind = kind;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   kind == REVIEW_NEW ? _("Review Contact")
-                                                      : _("Change the Review"),
-                                   problem != NULL ? problem
-                                   : kind == REVIEW_NEW
-                                   ? _("Your comment and any further action are kept with the "
-                                       "contact, with your name and the time.")
-                                   : _("The review so far stays readable; yours is kept as a "
-                                       "new version with the reason."));
-  gtk_widget_set_name (dialog, "review_dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "review", kind == REVIEW_NEW ? _("_Record Review")
-                                                                 : _("_Change Review"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "review",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "review");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = cw_message_dialog_new (GTK_WIDGET (self), "review_dialog",
+                                  kind == REVIEW_NEW ? _("Review Contact")
+                                                     : _("Change the Review"),
+                                  problem != NULL ? problem
+                                  : kind == REVIEW_NEW
+                                  ? _("Your comment and any further action are kept with the "
+                                      "contact, with your name and the time.")
+                                  : _("The review so far stays readable; yours is kept as a "
+                                      "new version with the reason."),
+                                  "review", kind == REVIEW_NEW ? _("_Record Review")
+                                                               : _("_Change Review"),
+                                  ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "review");
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  entry = dialog_entry (box, "review_comment_entry", _("Comment (required)"),
-                        self->pending_comment);
+  entry = cw_dialog_add_entry (GTK_BOX (box), "review_comment_entry", _("Comment (required)"),
+                               self->pending_comment);
   g_object_set_data (G_OBJECT (dialog), "comment", entry);
   g_signal_connect_object (entry, "changed", G_CALLBACK (review_update_cb), dialog, 0);
-  entry = dialog_entry (box, "review_action_entry", _("Further action (optional)"),
-                        self->pending_action);
+  entry = cw_dialog_add_entry (GTK_BOX (box), "review_action_entry",
+                               _("Further action (optional)"), self->pending_action);
   g_object_set_data (G_OBJECT (dialog), "action", entry);
   if (kind == REVIEW_CHANGE)
     {
-      entry = dialog_entry (box, "review_reason_entry", _("Reason for the change (required)"),
-                            self->pending_reason);
+      entry = cw_dialog_add_entry (GTK_BOX (box), "review_reason_entry",
+                                   _("Reason for the change (required)"), self->pending_reason);
       g_object_set_data (G_OBJECT (dialog), "reason", entry);
       g_signal_connect_object (entry, "changed", G_CALLBACK (review_update_cb), dialog, 0);
     }
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  review_update_cb (NULL, ADW_MESSAGE_DIALOG (dialog));
+  adw_message_dialog_set_extra_child (dialog, box);
+  review_update_cb (NULL, dialog);
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (review_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -891,31 +695,21 @@ approval_setup_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkBox *row = cw_list_row_new (item);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *date = gtk_label_new (NULL);
   GtkWidget *badge_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *who = gtk_label_new (NULL);
-  GtkWidget *details = gtk_label_new (NULL);
 
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
   gtk_label_set_xalign (GTK_LABEL (date), 0.0f);
   gtk_widget_set_hexpand (date, TRUE);
   gtk_widget_add_css_class (date, "heading");
-  gtk_label_set_xalign (GTK_LABEL (who), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (who), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (details), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (details, "dim-label");
   gtk_box_append (GTK_BOX (top), date);
   gtk_box_append (GTK_BOX (top), badge_box);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), who);
-  gtk_box_append (GTK_BOX (box), details);
-  gtk_list_item_set_child (item, box);
+  gtk_box_append (row, top);
+  g_object_set_data (G_OBJECT (row), "date", date);
+  g_object_set_data (G_OBJECT (row), "badge_box", badge_box);
+  cw_list_row_add_label (row, "who", NULL);
+  cw_list_row_add_label (row, "details", "dim-label");
 }
 
 static CwBadgeStyle
@@ -939,11 +733,11 @@ approval_with (CwContactApproval *a)
   const char *child = cw_contact_approval_get_child_name (a);
   const char *party = cw_contact_approval_get_other_party_name (a);
 
-  if (!is_blank (child) && !is_blank (party))
+  if (!cw_text_is_blank (child) && !cw_text_is_blank (party))
     return g_strdup_printf (_("%s and %s"), child, party);
-  if (!is_blank (child))
+  if (!cw_text_is_blank (child))
     return g_strdup (child);
-  if (!is_blank (party))
+  if (!cw_text_is_blank (party))
     return g_strdup (party);
   return g_strdup (cw_contact_approval_get_child_id (a) > 0 ? _("a child") : _("someone"));
 }
@@ -954,34 +748,29 @@ approval_bind_cb (GtkSignalListItemFactory *factory,
                   gpointer                  user_data)
 {
   CwContactApproval *a = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *top = gtk_widget_get_first_child (box);
-  GtkWidget *date = gtk_widget_get_first_child (top);
-  GtkWidget *badge_box = gtk_widget_get_next_sibling (date);
-  GtkWidget *who = gtk_widget_get_next_sibling (top);
-  GtkWidget *details = gtk_widget_get_next_sibling (who);
+  GtkBox *badge_box = cw_list_row_get (item, "badge_box");
   g_autofree char *date_text = cw_date_format_long (cw_contact_approval_get_planned_date (a));
   g_autofree char *with = approval_with (a);
   g_autofree char *who_text = NULL;
 
-  gtk_label_set_text (GTK_LABEL (date), date_text);
-  cw_box_remove_all (GTK_BOX (badge_box));
-  gtk_box_append (GTK_BOX (badge_box),
+  gtk_label_set_text (cw_list_row_get (item, "date"), date_text);
+  cw_box_remove_all (badge_box);
+  gtk_box_append (badge_box,
                   cw_badge_new (cw_approval_status_get_title (cw_contact_approval_get_status (a)),
                                 NULL, status_style (cw_contact_approval_get_status (a))));
   /* TRANSLATORS: "Pat Practitioner, with Amara Okafor" */
   who_text = g_strdup_printf (_("%s, with %s"), cw_contact_approval_get_staff_name (a), with);
-  gtk_label_set_text (GTK_LABEL (who), who_text);
-  gtk_label_set_text (GTK_LABEL (details), cw_contact_approval_get_details (a));
+  gtk_label_set_text (cw_list_row_get (item, "who"), who_text);
+  gtk_label_set_text (cw_list_row_get (item, "details"), cw_contact_approval_get_details (a));
 }
 
 static gboolean
 may_decide (CwContactsPage    *self,
             CwContactApproval *a)
 {
-  return a != NULL && is_reviewer (self) &&
+  return a != NULL && cw_may_review_registers (self->session) &&
          cw_contact_approval_get_status (a) == CW_APPROVAL_PENDING &&
-         cw_contact_approval_get_staff_id (a) != me_id (self);
+         cw_contact_approval_get_staff_id (a) != cw_signed_in_staff_id (self->session);
 }
 
 static void
@@ -992,25 +781,25 @@ show_approval_detail (CwContactsPage *self)
   g_autofree char *requested = NULL;
   g_autofree char *requested_at = NULL;
 
-  cw_box_remove_all (self->approval_detail_box);
-  gtk_widget_set_visible (self->approval_no_selection, a == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->approval_detail_box), a != NULL);
-  gtk_widget_set_visible (self->approval_actions_box, may_decide (self, a));
+  cw_detail_reset (self->approval_detail_box, self->approval_no_selection,
+                   self->approval_actions_box, a != NULL);
   if (a == NULL)
     return;
+
+  gtk_widget_set_visible (self->approval_actions_box, may_decide (self, a));
 
   date = cw_date_format_long (cw_contact_approval_get_planned_date (a));
   {
     g_autofree char *heading = g_strdup_printf (_("Social contact planned for %s"), date);
 
-    add_heading (self->approval_detail_box, heading);
+    cw_detail_add_heading (self->approval_detail_box, heading);
     gtk_widget_set_margin_top (gtk_widget_get_last_child (GTK_WIDGET (self->approval_detail_box)),
                                0);
   }
   requested_at = cw_time_format (cw_contact_approval_get_requested_at (a));
   requested = g_strdup_printf (_("Asked for by %s on %s"),
                                cw_contact_approval_get_staff_name (a), requested_at);
-  add_text (self->approval_detail_box, "approval_requested", requested);
+  cw_detail_add_text (self->approval_detail_box, "approval_requested", requested);
   add_field (self->approval_detail_box, "approval_child", _("Child"),
              cw_contact_approval_get_child_id (a) > 0
              ? (cw_contact_approval_get_child_name (a) != NULL
@@ -1029,7 +818,7 @@ show_approval_detail (CwContactsPage *self)
       g_autofree char *by = g_strdup_printf (_("Decided by %s on %s"),
                                              cw_contact_approval_get_decided_by_name (a), at);
 
-      add_text (self->approval_detail_box, "approval_decided_by", by);
+      cw_detail_add_text (self->approval_detail_box, "approval_decided_by", by);
       add_field (self->approval_detail_box, "approval_reason", _("Reason"),
                  cw_contact_approval_get_decision_reason (a));
     }
@@ -1042,13 +831,13 @@ select_approval (CwContactsPage *self,
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&self->selected_approval);
-  show_error (self->approval_error_label, NULL);
+  cw_error_label_set (self->approval_error_label, NULL);
   if (approval_id > 0)
     {
       self->selected_approval = cw_contact_register_load_approval (self->contacts, approval_id,
                                                                    &error);
       if (self->selected_approval == NULL)
-        show_error (self->approval_error_label, error->message);
+        cw_error_label_set (self->approval_error_label, error->message);
     }
   show_approval_detail (self);
 }
@@ -1069,36 +858,19 @@ static void
 reload_approvals (CwContactsPage *self,
                   gint64          keep_id)
 {
-  gboolean awaiting_me = is_reviewer (self) &&
+  gboolean awaiting_me = cw_may_review_registers (self->session) &&
                          gtk_drop_down_get_selected (self->approvals_show) == 0;
   GListModel *model = cw_contact_register_list_approvals (self->contacts, awaiting_me);
   guint n = g_list_model_get_n_items (model);
   gint64 waiting = cw_contact_register_count_approvals_awaiting (self->contacts);
   g_autofree char *heading = NULL;
 
-  if (self->approval_selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->approval_selection, self);
-  g_clear_object (&self->approval_selection);
-  self->approval_selection = gtk_single_selection_new (model);
-  gtk_single_selection_set_autoselect (self->approval_selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->approval_selection, TRUE);
-  gtk_single_selection_set_selected (self->approval_selection, GTK_INVALID_LIST_POSITION);
-  for (guint i = 0; keep_id > 0 && i < MIN (n, RESELECT_LIMIT); i++)
-    {
-      g_autoptr(CwContactApproval) item = g_list_model_get_item (model, i);
-
-      if (cw_contact_approval_get_id (item) == keep_id)
-        {
-          gtk_single_selection_set_selected (self->approval_selection, i);
-          break;
-        }
-    }
-  gtk_list_view_set_model (self->approval_list, GTK_SELECTION_MODEL (self->approval_selection));
-  g_signal_connect (self->approval_selection, "selection-changed",
-                    G_CALLBACK (approval_selection_changed_cb), self);
+  cw_list_view_show_model (self->approval_list, &self->approval_selection, model, keep_id,
+                           (CwItemIdFunc) cw_contact_approval_get_id, RESELECT_LIMIT,
+                           G_CALLBACK (approval_selection_changed_cb), self);
   gtk_stack_set_visible_child_name (self->approvals_stack, n > 0 ? "list" : "empty");
 
-  if (is_reviewer (self))
+  if (cw_may_review_registers (self->session))
     heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "%" G_GINT64_FORMAT " request waits for your "
                                             "decision.",
@@ -1131,7 +903,7 @@ static void
 decision_update_cb (GtkWidget        *entry,
                     AdwMessageDialog *dialog)
 {
-  gboolean ok = !is_blank (entry_text (dialog, "reason"));
+  gboolean ok = !cw_text_is_blank (entry_text (dialog, "reason"));
 
   adw_message_dialog_set_response_enabled (dialog,
                                            g_object_get_data (G_OBJECT (dialog), "decision"),
@@ -1165,10 +937,11 @@ decision_response_cb (AdwMessageDialog *dialog,
     }
 
   g_clear_pointer (&self->pending_reason, g_free);
-  show_toast (self, approve ? _("Social contact approved") : _("Social contact declined"));
+  cw_page_show_toast (CW_PAGE (self), approve ? _("Social contact approved")
+                                              : _("Social contact declined"));
   reload_approvals (self, id);
   update_heading (self);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  cw_page_emit_changed (CW_PAGE (self));
 }
 
 static void
@@ -1176,42 +949,31 @@ open_decision_dialog (CwContactsPage *self,
                       gboolean        approve,
                       const char     *problem)
 {
-  GtkWidget *dialog, *box, *entry;
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *entry;
 
   if (self->selected_approval == NULL)
     return;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   approve ? _("Approve the Social Contact?")
-                                           : _("Decline the Social Contact?"),
-                                   problem != NULL ? problem
-                                   : _("Give the reason for your decision. It is kept with "
-                                       "the request, with your name and the time."));
-  gtk_widget_set_name (dialog, "decision_dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), NULL);
-  if (approve)
-    {
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "approve", _("_Approve"));
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "approve",
-                                                  ADW_RESPONSE_SUGGESTED);
-    }
-  else
-    {
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "decline", _("_Decline"));
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "decline",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-    }
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = cw_message_dialog_new (GTK_WIDGET (self), "decision_dialog",
+                                  approve ? _("Approve the Social Contact?")
+                                          : _("Decline the Social Contact?"),
+                                  problem != NULL ? problem
+                                  : _("Give the reason for your decision. It is kept with "
+                                      "the request, with your name and the time."),
+                                  approve ? "approve" : "decline",
+                                  approve ? _("_Approve") : _("_Decline"),
+                                  approve ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
 
   g_object_set_data (G_OBJECT (dialog), "decision", (gpointer) (approve ? "approve" : "decline"));
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  entry = dialog_entry (box, "decision_reason_entry", _("Reason (required)"),
-                        self->pending_reason);
+  entry = cw_dialog_add_entry (GTK_BOX (box), "decision_reason_entry", _("Reason (required)"),
+                               self->pending_reason);
   g_object_set_data (G_OBJECT (dialog), "reason", entry);
   g_signal_connect_object (entry, "changed", G_CALLBACK (decision_update_cb), dialog, 0);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  decision_update_cb (NULL, ADW_MESSAGE_DIALOG (dialog));
+  adw_message_dialog_set_extra_child (dialog, box);
+  decision_update_cb (NULL, dialog);
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (decision_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1273,12 +1035,12 @@ request_response_cb (AdwMessageDialog *dialog,
     }
 
   clear_request (self);
-  show_toast (self, _("Approval asked for: your line manager decides"));
-  if (is_reviewer (self))
+  cw_page_show_toast (CW_PAGE (self), _("Approval asked for: your line manager decides"));
+  if (cw_may_review_registers (self->session))
     gtk_drop_down_set_selected (self->approvals_show, 1);
   reload_approvals (self, cw_contact_approval_get_id (stored));
   update_heading (self);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  cw_page_emit_changed (CW_PAGE (self));
 }
 
 static void
@@ -1286,33 +1048,27 @@ request_update_cb (GtkWidget        *entry,
                    AdwMessageDialog *dialog)
 {
   adw_message_dialog_set_response_enabled (dialog, "request",
-                                           !is_blank (entry_text (dialog, "date")) &&
-                                           !is_blank (entry_text (dialog, "details")));
+                                           !cw_text_is_blank (entry_text (dialog, "date")) &&
+                                           !cw_text_is_blank (entry_text (dialog, "details")));
 }
 
 static void
 open_request_dialog (CwContactsPage *self,
                      const char     *problem)
 {
-  GtkWidget *dialog, *box, *entry, *picker, *row, *label;
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *entry, *picker, *row, *label;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Ask for Approval of Social Contact"),
-                                   problem != NULL ? problem
-                                   : _("Planned social contact with a child or family needs "
-                                       "your line manager’s approval before it happens."));
-  gtk_widget_set_name (dialog, "request_dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "request", _("_Ask for Approval"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "request",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = cw_message_dialog_new (GTK_WIDGET (self), "request_dialog",
+                                  _("Ask for Approval of Social Contact"),
+                                  problem != NULL ? problem
+                                  : _("Planned social contact with a child or family needs "
+                                      "your line manager’s approval before it happens."),
+                                  "request", _("_Ask for Approval"), ADW_RESPONSE_SUGGESTED);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  entry = dialog_entry (box, "request_date_entry", _("Planned date (day/month/year)"),
-                        self->request_date);
+  entry = cw_dialog_add_entry (GTK_BOX (box), "request_date_entry",
+                               _("Planned date (day/month/year)"), self->request_date);
   g_object_set_data (G_OBJECT (dialog), "date", entry);
   g_signal_connect_object (entry, "changed", G_CALLBACK (request_update_cb), dialog, 0);
 
@@ -1329,15 +1085,15 @@ open_request_dialog (CwContactsPage *self,
   gtk_box_append (GTK_BOX (box), row);
   g_object_set_data (G_OBJECT (dialog), "child", picker);
 
-  dialog_entry (box, "request_party_entry", _("Name of the person (if not the child)"),
-                self->request_party);
+  cw_dialog_add_entry (GTK_BOX (box), "request_party_entry",
+                       _("Name of the person (if not the child)"), self->request_party);
   g_object_set_data (G_OBJECT (dialog), "party", gtk_widget_get_last_child (box));
-  entry = dialog_entry (box, "request_details_entry", _("What is planned (required)"),
-                        self->request_details);
+  entry = cw_dialog_add_entry (GTK_BOX (box), "request_details_entry",
+                               _("What is planned (required)"), self->request_details);
   g_object_set_data (G_OBJECT (dialog), "details", entry);
   g_signal_connect_object (entry, "changed", G_CALLBACK (request_update_cb), dialog, 0);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  request_update_cb (NULL, ADW_MESSAGE_DIALOG (dialog));
+  adw_message_dialog_set_extra_child (dialog, box);
+  request_update_cb (NULL, dialog);
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (request_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1386,46 +1142,6 @@ cw_contacts_page_finalize (GObject *object)
 }
 
 static void
-cw_contacts_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  CwContactsPage *self = CW_CONTACTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cw_contacts_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  CwContactsPage *self = CW_CONTACTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cw_contacts_page_class_init (CwContactsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1433,19 +1149,7 @@ cw_contacts_page_class_init (CwContactsPageClass *klass)
 
   object_class->dispose = cw_contacts_page_dispose;
   object_class->finalize = cw_contacts_page_finalize;
-  object_class->get_property = cw_contacts_page_get_property;
-  object_class->set_property = cw_contacts_page_set_property;
 
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[SIGNAL_CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cw-contacts-page");
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1492,25 +1196,18 @@ cw_contacts_page_class_init (CwContactsPageClass *klass)
 static void
 cw_contacts_page_init (CwContactsPage *self)
 {
-  GtkListItemFactory *factory;
-
   gtk_widget_init_template (GTK_WIDGET (self));
+  cw_page_set_toast_overlay (CW_PAGE (self), self->toast_overlay);
   cw_contact_filter_init (&self->filter);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (record_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (record_bind_cb), NULL);
-  gtk_list_view_set_factory (self->record_list, factory);
-  g_object_unref (factory);
+  cw_list_view_set_rows (self->record_list, G_CALLBACK (record_setup_cb),
+                         G_CALLBACK (record_bind_cb));
 
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (view_changed_cb), self, G_CONNECT_SWAPPED);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (approval_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (approval_bind_cb), NULL);
-  gtk_list_view_set_factory (self->approval_list, factory);
-  g_object_unref (factory);
+  cw_list_view_set_rows (self->approval_list, G_CALLBACK (approval_setup_cb),
+                         G_CALLBACK (approval_bind_cb));
 }
 
 /* Public -------------------------------------------------------------------- */
@@ -1547,12 +1244,13 @@ cw_contacts_page_new (CwSession *session)
   g_signal_connect_object (self->filter_bar, "changed", G_CALLBACK (filter_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->approvals_show), is_reviewer (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->approvals_show),
+                          cw_may_review_registers (self->session));
   gtk_widget_set_visible (self->record_button,
                           cw_session_can (session, CW_PERMISSION_KEEP_OWN_REGISTERS));
   gtk_widget_set_visible (self->request_approval_button,
                           cw_session_can (session, CW_PERMISSION_KEEP_OWN_REGISTERS));
-  if (!is_reviewer (self))
+  if (!cw_may_review_registers (self->session))
     gtk_drop_down_set_selected (self->approvals_show, 1);
 
   read_filter (self);

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "core/cw-session.h"
+#include "cw-page-util.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,7 @@ G_BEGIN_DECLS
  * anything is recorded (the main view refreshes its counts).
  */
 #define CW_TYPE_CONTACTS_PAGE (cw_contacts_page_get_type ())
-G_DECLARE_FINAL_TYPE (CwContactsPage, cw_contacts_page, CW, CONTACTS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CwContactsPage, cw_contacts_page, CW, CONTACTS_PAGE, CwPage)
 
 GtkWidget *cw_contacts_page_new    (CwSession *session);
 /* Re-reads the list and the selected row. */

@@ -13,6 +13,7 @@
 #include "core/cw-sign-off-repository.h"
 #include "cw-body-map.h"
 #include "cw-entry-editor.h"
+#include "cw-form.h"
 #include "cw-entry-history.h"
 #include "cw-password-dialog.h"
 
@@ -288,16 +289,6 @@ static void text_buffer_changed_cb (GtkTextBuffer *buffer, CwEntryEditor *self);
 
 /* Helpers: small ---------------------------------------------------------- */
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
 static void
 set_editable_text (GtkEditable *editable,
                    const char  *text)
@@ -366,47 +357,7 @@ today (GDate *out)
   date_from_date_time (now, out);
 }
 
-/* "14:05", "1405", "9.30" → hour and minute. */
-static gboolean
-parse_time (const char *text,
-            int        *hour,
-            int        *minute)
-{
-  g_autofree char *digits = NULL;
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  const char *separator;
-  guint64 h, m;
 
-  if (*trimmed == '\0')
-    return FALSE;
-
-  separator = strpbrk (trimmed, ":.");
-  if (separator != NULL)
-    {
-      g_autofree char *hours = g_strndup (trimmed, separator - trimmed);
-
-      if (strlen (separator + 1) != 2 || *hours == '\0' || strlen (hours) > 2 ||
-          !g_ascii_string_to_unsigned (hours, 10, 0, 23, &h, NULL) ||
-          !g_ascii_string_to_unsigned (separator + 1, 10, 0, 59, &m, NULL))
-        return FALSE;
-    }
-  else
-    {
-      gsize length = strlen (trimmed);
-      g_autofree char *hours = NULL;
-
-      if (length != 3 && length != 4)
-        return FALSE;
-      hours = g_strndup (trimmed, length - 2);
-      if (!g_ascii_string_to_unsigned (hours, 10, 0, 23, &h, NULL) ||
-          !g_ascii_string_to_unsigned (trimmed + length - 2, 10, 0, 59, &m, NULL))
-        return FALSE;
-    }
-
-  *hour = (int) h;
-  *minute = (int) m;
-  return TRUE;
-}
 
 static void
 ensure_style (void)
@@ -1058,26 +1009,6 @@ build_text_field (CwEntryEditor       *self,
   return box;
 }
 
-static char *
-text_view_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-set_text_view_text (GtkTextView *view,
-                    const char  *text)
-{
-  g_autofree char *current = text_view_text (view);
-
-  if (g_strcmp0 (current, text) != 0)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
-}
-
 /* The widget that edits a text field. */
 static GtkWidget *
 field_widget (CwEntryEditor *self,
@@ -1105,8 +1036,8 @@ update_not_seen_reason (CwEntryEditor *self)
 {
   gboolean show = cw_entry_get_child_seen (self->entry) == CW_ANSWER_NO ||
                   cw_entry_get_child_spoken_to (self->entry) == CW_ANSWER_NO ||
-                  !is_blank (cw_entry_get_text (self->entry,
-                                                CW_ENTRY_FIELD_CHILD_NOT_SEEN_REASON));
+                  !cw_form_is_blank (cw_entry_get_text (self->entry,
+                                                        CW_ENTRY_FIELD_CHILD_NOT_SEEN_REASON));
 
   gtk_widget_set_visible (self->not_seen_reason_field, show);
 }
@@ -1732,7 +1663,7 @@ load_form (CwEntryEditor *self)
       if (widget == NULL)
         continue;
       if (GTK_IS_TEXT_VIEW (widget))
-        set_text_view_text (GTK_TEXT_VIEW (widget), cw_entry_get_text (entry, i));
+        cw_form_set_text_view_text (GTK_TEXT_VIEW (widget), cw_entry_get_text (entry, i));
       else
         set_editable_text (GTK_EDITABLE (widget), cw_entry_get_text (entry, i));
     }
@@ -1783,7 +1714,7 @@ find_problem_widget (CwEntryEditor *self)
         return field_widget (self, i);
     }
 
-  if (is_blank (summary) || strpbrk (summary, "\r\n") != NULL ||
+  if (cw_form_is_blank (summary) || strpbrk (summary, "\r\n") != NULL ||
       g_utf8_strlen (summary, -1) > CW_ENTRY_SUMMARY_MAX_CHARS)
     return GTK_WIDGET (self->summary_row);
 
@@ -1801,7 +1732,7 @@ find_problem_widget (CwEntryEditor *self)
       const CwEntryAction *action = g_ptr_array_index (actions, i);
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->actions_list, (int) i);
 
-      if (is_blank (action->what) && row != NULL)
+      if (cw_form_is_blank (action->what) && row != NULL)
         return find_named (GTK_WIDGET (row), "action_what_entry");
     }
 
@@ -1810,12 +1741,12 @@ find_problem_widget (CwEntryEditor *self)
       const CwBodyMark *mark = g_ptr_array_index (marks, i);
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->marks_list, (int) i);
 
-      if (is_blank (mark->site) && row != NULL)
+      if (cw_form_is_blank (mark->site) && row != NULL)
         return find_named (GTK_WIDGET (row), "mark_list_site_entry");
     }
 
   if (cw_entry_get_version (entry) > 1 &&
-      is_blank (cw_entry_get_text (entry, CW_ENTRY_FIELD_AMEND_REASON)))
+      cw_form_is_blank (cw_entry_get_text (entry, CW_ENTRY_FIELD_AMEND_REASON)))
     return field_widget (self, CW_ENTRY_FIELD_AMEND_REASON);
 
   return NULL;
@@ -1861,7 +1792,7 @@ read_field (GtkWidget  *section,
 {
   GtkWidget *box, *title_label, *value_label;
 
-  if (is_blank (value))
+  if (cw_form_is_blank (value))
     return FALSE;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
@@ -1978,12 +1909,13 @@ read_mark_widget (const CwBodyMark *mark,
   g_autoptr(GString) details = g_string_new (NULL);
 
   /* TRANSLATORS: a body-map mark's site and the side of the body, "left forearm (Front)" */
-  site = g_strdup_printf (_("%s (%s)"), is_blank (mark->site) ? _("Site not given") : mark->site,
+  site = g_strdup_printf (_("%s (%s)"),
+                          cw_form_is_blank (mark->site) ? _("Site not given") : mark->site,
                           cw_body_side_get_title (mark->side));
 
-  if (!is_blank (mark->size))
+  if (!cw_form_is_blank (mark->size))
     g_string_append (details, mark->size);
-  if (!is_blank (mark->description))
+  if (!cw_form_is_blank (mark->description))
     {
       if (details->len > 0)
         g_string_append (details, " — ");
@@ -2385,7 +2317,7 @@ fill_judgement_form (CwEntryEditor *self)
       GtkWidget *widget = self->judgement_widgets[i];
 
       if (GTK_IS_TEXT_VIEW (widget))
-        set_text_view_text (GTK_TEXT_VIEW (widget), cw_judgement_get_text (judgement, i));
+        cw_form_set_text_view_text (GTK_TEXT_VIEW (widget), cw_judgement_get_text (judgement, i));
       else if (widget != NULL)
         set_editable_text (GTK_EDITABLE (widget), cw_judgement_get_text (judgement, i));
     }
@@ -2399,7 +2331,8 @@ fill_judgement_form (CwEntryEditor *self)
       for (guint a = 0; a < G_N_ELEMENTS (judgement_answer_order); a++)
         gtk_toggle_button_set_active (self->test_buttons[t][a],
                                       answer == judgement_answer_order[a]);
-      set_text_view_text (self->test_views[t], cw_judgement_get_explanation (judgement, t));
+      cw_form_set_text_view_text (self->test_views[t],
+                                  cw_judgement_get_explanation (judgement, t));
     }
   dates[0] = cw_judgement_get_discussed_on (judgement);
   dates[1] = cw_judgement_get_referral_date (judgement);
@@ -2499,20 +2432,20 @@ find_judgement_problem_widget (CwEntryEditor *self)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (first); i++)
-    if (is_blank (cw_judgement_get_text (judgement, first[i])))
+    if (cw_form_is_blank (cw_judgement_get_text (judgement, first[i])))
       return self->judgement_widgets[first[i]];
   if (cw_judgement_get_action_status (judgement) == CW_JUDGEMENT_ACTION_UNSET)
     return GTK_WIDGET (self->action_status_row);
-  if (is_blank (cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_REASONS)))
+  if (cw_form_is_blank (cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_REASONS)))
     return self->judgement_widgets[CW_JUDGEMENT_FIELD_REASONS];
   for (guint t = 0; t < CW_JUDGEMENT_TEST_LAST; t++)
     {
       if (cw_judgement_get_answer (judgement, t) == CW_JUDGEMENT_ANSWER_UNSET)
         return GTK_WIDGET (self->test_buttons[t][0]);
-      if (is_blank (cw_judgement_get_explanation (judgement, t)))
+      if (cw_form_is_blank (cw_judgement_get_explanation (judgement, t)))
         return GTK_WIDGET (self->test_views[t]);
     }
-  if (is_blank (cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_DISCUSSED_WITH)))
+  if (cw_form_is_blank (cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_DISCUSSED_WITH)))
     return self->judgement_widgets[CW_JUDGEMENT_FIELD_DISCUSSED_WITH];
   if (!g_date_valid (cw_judgement_get_discussed_on (judgement)))
     return GTK_WIDGET (self->date_entries[0]);
@@ -2568,7 +2501,7 @@ read_judgement (CwEntryEditor *self,
 
       if (answer == CW_JUDGEMENT_ANSWER_UNSET)
         text = g_strdup (explanation);
-      else if (is_blank (explanation))
+      else if (cw_form_is_blank (explanation))
         text = g_strdup (cw_judgement_answer_get_title (answer));
       else
         /* TRANSLATORS: a test's answer and its explanation, "Yes — it was the only …" */
@@ -2605,7 +2538,7 @@ read_judgement (CwEntryEditor *self,
           /* TRANSLATORS: when a referral was made */
           g_string_append_printf (text, _(", on %s"), day);
         }
-      if (!is_blank (reference))
+      if (!cw_form_is_blank (reference))
         /* TRANSLATORS: a referral's reference */
         g_string_append_printf (text, _(", reference %s"), reference);
       any |= read_field (section, _("Referred to"), text->str, NULL);
@@ -2870,7 +2803,7 @@ build_read_view (CwEntryEditor *self)
       g_autoptr(GString) text = g_string_new (NULL);
 
       g_string_printf (text, "%u. %s", i + 1, action->what);
-      if (!is_blank (action->who))
+      if (!cw_form_is_blank (action->who))
         /* TRANSLATORS: who will do an action */
         g_string_append_printf (text, _(" — %s"), action->who);
       if (g_date_valid (&action->by_when))
@@ -2979,7 +2912,7 @@ show_mode (CwEntryEditor *self,
       update_judgement_visibility (self);
       gtk_stack_set_visible_child_name (self->mode_stack, "edit");
       /* A new note starts at its summary. */
-      if (is_blank (cw_entry_get_text (self->entry, CW_ENTRY_FIELD_SUMMARY)))
+      if (cw_form_is_blank (cw_entry_get_text (self->entry, CW_ENTRY_FIELD_SUMMARY)))
         gtk_widget_grab_focus (GTK_WIDGET (self->summary_row));
       break;
     case MODE_READ:
@@ -3054,7 +2987,7 @@ reason_changed_cb (GtkEditable     *editable,
                    AdwMessageDialog *dialog)
 {
   adw_message_dialog_set_response_enabled (dialog, "confirm",
-                                           !is_blank (gtk_editable_get_text (editable)));
+                                           !cw_form_is_blank (gtk_editable_get_text (editable)));
 }
 
 static void
@@ -3374,7 +3307,7 @@ time_changed_cb (CwEntryEditor *self)
   if (self->loading || !is_draft (self))
     return;
 
-  valid = parse_time (text, &hour, &minute);
+  valid = cw_form_parse_time (text, &hour, &minute, NULL);
   /* Half-typed times ("14:0") are not called wrong yet. */
   finished_typing = strlen (text) >= 5 ||
                     (strchr (text, ':') != NULL && strlen (strchr (text, ':') + 1) >= 2);

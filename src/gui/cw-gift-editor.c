@@ -6,8 +6,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "core/cw-child-repository.h"
 #include "core/cw-staff-repository.h"
+#include "cw-form.h"
 #include "cw-gift-editor.h"
 #include "cw-register-ui.h"
 
@@ -25,7 +25,6 @@ struct _CwGiftEditor
 
   AdwWindowTitle      *window_title;
   GtkButton           *save_button;
-  GtkScrolledWindow   *scrolled_window;
   GtkWidget           *error_box;
   GtkLabel            *error_label;
   AdwEntryRow         *date_row;
@@ -38,12 +37,7 @@ struct _CwGiftEditor
   GtkSwitch           *cash_switch;
   GtkSwitch           *group_switch;
   AdwActionRow        *child_row;
-  GtkWidget           *child_none_button;
-  GtkMenuButton       *child_button;
-  GtkPopover          *child_popover;
-  GtkSearchEntry      *child_search;
-  GtkListView         *child_list;
-  GtkWidget           *child_empty_label;
+  CwChildChooser      *child_chooser;
   AdwEntryRow         *family_name_row;
   AdwEntryRow         *relationship_row;
   GtkWidget           *given_group;
@@ -61,18 +55,12 @@ struct _CwGiftEditor
   CwSession           *session;
   CwGiftDeclaration   *gift;            /* the version corrected; NULL when new */
   CwGiftRegister      *gifts;
-  CwChildRepository   *children;
-  GtkSingleSelection  *child_selection;
-
-  gint64               child_id;        /* 0 = none chosen */
-  char                *child_name;
 
   char                *snapshot;        /* the form as first filled */
   char                *repeat_key;      /* what repeat_n was counted for */
   guint                repeat_n;
 
   gboolean             filling;
-  gboolean             close_confirmed;
   gboolean             disposed;
 };
 
@@ -95,31 +83,6 @@ G_DEFINE_FINAL_TYPE (CwGiftEditor, cw_gift_editor, ADW_TYPE_WINDOW)
 
 /* Helpers ----------------------------------------------------------------- */
 
-static const char *
-row_text (gpointer editable)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (editable));
-
-  return text != NULL ? text : "";
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
-static void
-set_row_text (gpointer    editable,
-              const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (editable), text != NULL ? text : "");
-}
-
 static gint64
 setting_int (CwGiftEditor *self,
              const char   *key,
@@ -139,6 +102,12 @@ setting_int (CwGiftEditor *self,
   return value;
 }
 
+static gint64
+form_child_id (CwGiftEditor *self)
+{
+  return cw_child_chooser_get_child_id (self->child_chooser);
+}
+
 static CwGiftDirection
 form_direction (CwGiftEditor *self)
 {
@@ -154,7 +123,7 @@ form_date (CwGiftEditor  *self,
   GDate today;
 
   cw_date_today (&today);
-  return cw_date_parse (row_text (self->date_row), &today, _("The date of the gift"),
+  return cw_date_parse (cw_form_row_text (self->date_row), &today, _("The date of the gift"),
                         date_out, error);
 }
 
@@ -163,7 +132,7 @@ form_value (CwGiftEditor  *self,
             gint64        *pence_out,
             GError       **error)
 {
-  return cw_gift_editor_parse_value (row_text (self->value_row), pence_out, error);
+  return cw_gift_editor_parse_value (cw_form_row_text (self->value_row), pence_out, error);
 }
 
 /* Everything on the form as one string, to tell whether anything changed. */
@@ -178,7 +147,7 @@ form_snapshot (CwGiftEditor *self)
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
-    g_string_append_printf (snapshot, "%s\x1f", row_text (rows[i]));
+    g_string_append_printf (snapshot, "%s\x1f", cw_form_row_text (rows[i]));
 
   g_string_append_printf (snapshot, "%u\x1f%d\x1f%d\x1f%d\x1f%d\x1f%" G_GINT64_FORMAT,
                           (guint) form_direction (self),
@@ -186,7 +155,7 @@ form_snapshot (CwGiftEditor *self)
                           gtk_switch_get_active (self->group_switch),
                           gtk_switch_get_active (self->plan_switch),
                           gtk_switch_get_active (self->same_to_all_switch),
-                          self->child_id);
+                          form_child_id (self));
 
   return g_string_free (snapshot, FALSE);
 }
@@ -196,7 +165,7 @@ form_changed (CwGiftEditor *self)
 {
   g_autofree char *now = form_snapshot (self);
 
-  return g_strcmp0 (now, self->snapshot) != 0 || !is_blank (row_text (self->reason_row));
+  return g_strcmp0 (now, self->snapshot) != 0 || !cw_form_row_is_blank (self->reason_row);
 }
 
 /* A declaration holding what the form says (the date and value only when
@@ -215,24 +184,25 @@ form_gift (CwGiftEditor *self)
   if (form_date (self, &date, NULL))
     cw_gift_declaration_set_date (gift, &date);
   cw_gift_declaration_set_direction (gift, direction);
-  cw_gift_declaration_set_child_id (gift, self->child_id);
-  cw_gift_declaration_set_family_member_name (gift, row_text (self->family_name_row));
-  cw_gift_declaration_set_family_member_relationship (gift, row_text (self->relationship_row));
-  cw_gift_declaration_set_description (gift, row_text (self->description_row));
+  cw_gift_declaration_set_child_id (gift, form_child_id (self));
+  cw_gift_declaration_set_family_member_name (gift, cw_form_row_text (self->family_name_row));
+  cw_gift_declaration_set_family_member_relationship (gift,
+                                                      cw_form_row_text (self->relationship_row));
+  cw_gift_declaration_set_description (gift, cw_form_row_text (self->description_row));
   if (form_value (self, &pence, NULL))
     cw_gift_declaration_set_value_pence (gift, pence);
   cw_gift_declaration_set_cash (gift, gtk_switch_get_active (self->cash_switch));
   cw_gift_declaration_set_group_collection (gift, gtk_switch_get_active (self->group_switch));
-  cw_gift_declaration_set_occasion (gift, row_text (self->occasion_row));
+  cw_gift_declaration_set_occasion (gift, cw_form_row_text (self->occasion_row));
 
   if (direction == CW_GIFT_GIVEN)
     {
       gboolean plan = gtk_switch_get_active (self->plan_switch);
+      const char *agreed_with = cw_form_row_text (self->plan_agreed_with_row);
 
       cw_gift_declaration_set_part_of_plan (gift, plan);
-      cw_gift_declaration_set_plan_name (gift, plan ? row_text (self->plan_name_row) : "");
-      cw_gift_declaration_set_plan_agreed_with (gift, plan ? row_text (self->plan_agreed_with_row)
-                                                           : "");
+      cw_gift_declaration_set_plan_name (gift, plan ? cw_form_row_text (self->plan_name_row) : "");
+      cw_gift_declaration_set_plan_agreed_with (gift, plan ? agreed_with : "");
       cw_gift_declaration_set_same_given_to_all (gift,
                                                  gtk_switch_get_active (self->same_to_all_switch));
     }
@@ -288,24 +258,14 @@ add_flag_line (CwGiftEditor *self,
                CwGiftFlags   flag,
                const char   *extra)
 {
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *badge;
-  GtkWidget *label;
+  GtkWidget *badge = cw_badge_new (cw_gift_flag_get_title (flag),
+                                   cw_gift_flag_get_explanation (flag),
+                                   flag == CW_GIFT_FLAG_CASH ? CW_BADGE_ERROR : CW_BADGE_WARNING);
   g_autofree char *text = NULL;
 
-  badge = cw_badge_new (cw_gift_flag_get_title (flag), cw_gift_flag_get_explanation (flag),
-                        flag == CW_GIFT_FLAG_CASH ? CW_BADGE_ERROR : CW_BADGE_WARNING);
-  gtk_widget_set_valign (badge, GTK_ALIGN_START);
   text = extra != NULL ? g_strdup_printf ("%s %s", cw_gift_flag_get_explanation (flag), extra)
                        : g_strdup (cw_gift_flag_get_explanation (flag));
-  label = gtk_label_new (text);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (line), badge);
-  gtk_box_append (GTK_BOX (line), label);
-  gtk_box_append (self->flags_box, line);
+  gtk_box_append (self->flags_box, cw_form_flag_line_new (badge, text));
 }
 
 static void
@@ -349,7 +309,7 @@ update_flags (CwGiftEditor *self)
     }
 
   gift = form_gift (self);
-  have_party = self->child_id > 0 || !is_blank (row_text (self->family_name_row));
+  have_party = form_child_id (self) > 0 || !cw_form_row_is_blank (self->family_name_row);
   if (have_party)
     n_in_window = count_in_window (self, gift, (guint) CLAMP (months, 1, 1200));
 
@@ -434,27 +394,6 @@ update_decision_label (CwGiftEditor *self)
   gtk_label_set_text (self->decision_label, text);
 }
 
-/* The line under a typed field: what is wrong with it, or what was read. */
-static void
-set_feedback (GtkLabel   *label,
-              GtkWidget  *row,
-              const char *text,
-              gboolean    problem)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
-  gtk_widget_remove_css_class (row, "error");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
-
-  if (text == NULL)
-    return;
-
-  gtk_label_set_text (label, text);
-  gtk_widget_add_css_class (GTK_WIDGET (label), problem ? "error" : "dim-label");
-  if (problem)
-    gtk_widget_add_css_class (row, "error");
-}
-
 static void
 update_feedback (CwGiftEditor *self)
 {
@@ -463,32 +402,32 @@ update_feedback (CwGiftEditor *self)
   GDate date;
   gint64 pence;
 
-  if (is_blank (row_text (self->date_row)))
-    set_feedback (self->date_feedback_label, GTK_WIDGET (self->date_row), NULL, FALSE);
+  if (cw_form_row_is_blank (self->date_row))
+    cw_form_set_feedback (self->date_feedback_label, GTK_WIDGET (self->date_row), NULL, FALSE);
   else if (!form_date (self, &date, &date_error))
-    set_feedback (self->date_feedback_label, GTK_WIDGET (self->date_row), date_error->message,
-                  TRUE);
+    cw_form_set_feedback (self->date_feedback_label, GTK_WIDGET (self->date_row),
+                          date_error->message, TRUE);
   else
     {
       g_autofree char *words = cw_date_format_long (&date);
       /* TRANSLATORS: the date typed, read back: "The gift’s date: 14 March 2025." */
       g_autofree char *text = g_strdup_printf (_("The gift’s date: %s."), words);
 
-      set_feedback (self->date_feedback_label, GTK_WIDGET (self->date_row), text, FALSE);
+      cw_form_set_feedback (self->date_feedback_label, GTK_WIDGET (self->date_row), text, FALSE);
     }
 
-  if (is_blank (row_text (self->value_row)))
-    set_feedback (self->value_feedback_label, GTK_WIDGET (self->value_row), NULL, FALSE);
+  if (cw_form_row_is_blank (self->value_row))
+    cw_form_set_feedback (self->value_feedback_label, GTK_WIDGET (self->value_row), NULL, FALSE);
   else if (!form_value (self, &pence, &value_error))
-    set_feedback (self->value_feedback_label, GTK_WIDGET (self->value_row),
-                  value_error->message, TRUE);
+    cw_form_set_feedback (self->value_feedback_label, GTK_WIDGET (self->value_row),
+                          value_error->message, TRUE);
   else
     {
       g_autofree char *money = cw_gift_format_pence (pence);
       /* TRANSLATORS: the value typed, read back: "Estimated value: £40.00." */
       g_autofree char *text = g_strdup_printf (_("Estimated value: %s."), money);
 
-      set_feedback (self->value_feedback_label, GTK_WIDGET (self->value_row), text, FALSE);
+      cw_form_set_feedback (self->value_feedback_label, GTK_WIDGET (self->value_row), text, FALSE);
     }
 }
 
@@ -504,7 +443,7 @@ validation_problem (CwGiftEditor  *self,
 
   *field_out = NULL;
 
-  if (is_blank (row_text (self->date_row)))
+  if (cw_form_row_is_blank (self->date_row))
     {
       *field_out = GTK_WIDGET (self->date_row);
       return g_strdup (_("Type the date of the gift or hospitality as day/month/year."));
@@ -516,13 +455,13 @@ validation_problem (CwGiftEditor  *self,
       return g_strdup (error->message);
     }
 
-  if (is_blank (row_text (self->description_row)))
+  if (cw_form_row_is_blank (self->description_row))
     {
       *field_out = GTK_WIDGET (self->description_row);
       return g_strdup (_("Describe the gift or hospitality."));
     }
 
-  if (is_blank (row_text (self->value_row)))
+  if (cw_form_row_is_blank (self->value_row))
     {
       *field_out = GTK_WIDGET (self->value_row);
       return g_strdup (_("Type the estimated value in pounds, for example 10 or £7.50. "
@@ -536,7 +475,7 @@ validation_problem (CwGiftEditor  *self,
       return g_strdup (error->message);
     }
 
-  if (self->child_id <= 0 && is_blank (row_text (self->family_name_row)))
+  if (form_child_id (self) <= 0 && cw_form_row_is_blank (self->family_name_row))
     {
       *field_out = GTK_WIDGET (self->family_name_row);
       return g_strdup (_("Choose the child, or name the family member, the gift was received "
@@ -545,12 +484,12 @@ validation_problem (CwGiftEditor  *self,
 
   if (form_direction (self) == CW_GIFT_GIVEN && gtk_switch_get_active (self->plan_switch))
     {
-      if (is_blank (row_text (self->plan_name_row)))
+      if (cw_form_row_is_blank (self->plan_name_row))
         {
           *field_out = GTK_WIDGET (self->plan_name_row);
           return g_strdup (_("Say which agreed plan the gift is part of."));
         }
-      if (is_blank (row_text (self->plan_agreed_with_row)))
+      if (cw_form_row_is_blank (self->plan_agreed_with_row))
         {
           *field_out = GTK_WIDGET (self->plan_agreed_with_row);
           return g_strdup (_("Say who the plan was agreed with."));
@@ -568,7 +507,7 @@ validation_problem (CwGiftEditor  *self,
                              "save."));
         }
 
-      if (is_blank (row_text (self->reason_row)))
+      if (cw_form_row_is_blank (self->reason_row))
         {
           *field_out = GTK_WIDGET (self->reason_row);
           return g_strdup (_("Give the reason for the correction."));
@@ -596,149 +535,15 @@ validate (CwGiftEditor *self)
                                  given ? _("Family member’s name (given to)")
                                        : _("Family member’s name (received from)"));
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->description_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->family_name_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->plan_name_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->plan_agreed_with_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->reason_row), "error");
+  cw_form_clear_mark (self->error_box);
 
   update_feedback (self);
   update_flags (self);
 }
 
 static void
-show_error (CwGiftEditor *self,
-            const char   *sentence)
+child_changed_cb (CwGiftEditor *self)
 {
-  gtk_label_set_text (self->error_label, sentence != NULL ? sentence : "");
-  gtk_widget_set_visible (self->error_box, sentence != NULL);
-
-  if (sentence != NULL)
-    {
-      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-
-      /* The sentence is above the form: bring it into view. */
-      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
-    }
-}
-
-/* Child chooser ----------------------------------------------------------- */
-
-static void
-update_child_row (CwGiftEditor *self)
-{
-  if (self->child_id > 0)
-    adw_action_row_set_subtitle (self->child_row,
-                                 self->child_name != NULL
-                                 ? self->child_name
-                                 : _("A child whose record you may no longer see"));
-  else
-    adw_action_row_set_subtitle (self->child_row, _("None chosen"));
-
-  gtk_menu_button_set_label (self->child_button, self->child_id > 0 ? _("Change…")
-                                                                    : _("Choose…"));
-  gtk_widget_set_visible (self->child_none_button, self->child_id > 0);
-}
-
-static char *
-child_title (CwChild *child)
-{
-  g_autofree char *name = cw_child_dup_display_name (child);
-  const char *reference = cw_child_get_case_reference (child);
-
-  if (reference == NULL || *reference == '\0')
-    return g_steal_pointer (&name);
-
-  /* TRANSLATORS: a child's name and case reference */
-  return g_strdup_printf (_("%s · %s"), name, reference);
-}
-
-static void
-refresh_children (CwGiftEditor *self)
-{
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->child_search));
-  g_autofree char *trimmed = g_strstrip (g_strdup (search != NULL ? search : ""));
-  GListModel *model = cw_child_repository_list (self->children, trimmed);
-
-  gtk_single_selection_set_model (self->child_selection, model);
-  gtk_widget_set_visible (self->child_empty_label, g_list_model_get_n_items (model) == 0);
-  g_object_unref (model);
-}
-
-static void
-choose_child (CwGiftEditor *self,
-              guint         position)
-{
-  GListModel *model = gtk_single_selection_get_model (self->child_selection);
-  g_autoptr(CwChild) child = NULL;
-
-  if (model == NULL || position >= g_list_model_get_n_items (model))
-    return;
-
-  child = g_list_model_get_item (model, position);
-  self->child_id = cw_child_get_id (child);
-  g_free (self->child_name);
-  self->child_name = cw_child_dup_display_name (child);
-  update_child_row (self);
-  gtk_popover_popdown (self->child_popover);
-  validate (self);
-}
-
-static void
-child_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-child_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  g_autofree char *title = child_title (gtk_list_item_get_item (item));
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), title);
-}
-
-static void
-child_popover_show_cb (CwGiftEditor *self)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->child_search), "");
-  refresh_children (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->child_search));
-}
-
-static void
-child_search_changed_cb (CwGiftEditor *self)
-{
-  refresh_children (self);
-}
-
-static void
-child_search_activate_cb (CwGiftEditor *self)
-{
-  choose_child (self, 0);
-}
-
-static void
-child_list_activate_cb (CwGiftEditor *self,
-                        guint         position)
-{
-  choose_child (self, position);
-}
-
-static void
-child_none_clicked_cb (CwGiftEditor *self)
-{
-  self->child_id = 0;
-  g_clear_pointer (&self->child_name, g_free);
-  update_child_row (self);
   validate (self);
 }
 
@@ -747,16 +552,15 @@ child_none_clicked_cb (CwGiftEditor *self)
 static void
 fill_form (CwGiftEditor *self)
 {
-  g_autoptr(GtkStringList) directions = gtk_string_list_new (NULL);
+  const char *directions[] = {
+    cw_gift_direction_get_title (CW_GIFT_RECEIVED),
+    cw_gift_direction_get_title (CW_GIFT_GIVEN),
+  };
 
   self->filling = TRUE;
 
-  gtk_string_list_append (directions, cw_gift_direction_get_title (CW_GIFT_RECEIVED));
-  gtk_string_list_append (directions, cw_gift_direction_get_title (CW_GIFT_GIVEN));
-  adw_combo_row_set_expression (self->direction_row,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
-                                                             "string"));
-  adw_combo_row_set_model (self->direction_row, G_LIST_MODEL (directions));
+  cw_form_combo_set_titles (self->direction_row, directions, G_N_ELEMENTS (directions),
+                            CW_GIFT_RECEIVED);
 
   if (self->gift == NULL)
     {
@@ -780,26 +584,28 @@ fill_form (CwGiftEditor *self)
       gtk_widget_set_visible (self->correction_group, TRUE);
 
       value = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d", pence / 100, (int) (pence % 100));
-      set_row_text (self->date_row, date);
+      cw_form_set_row_text (self->date_row, date);
       adw_combo_row_set_selected (self->direction_row, cw_gift_declaration_get_direction (gift));
-      set_row_text (self->description_row, cw_gift_declaration_get_description (gift));
-      set_row_text (self->occasion_row, cw_gift_declaration_get_occasion (gift));
-      set_row_text (self->value_row, value);
+      cw_form_set_row_text (self->description_row, cw_gift_declaration_get_description (gift));
+      cw_form_set_row_text (self->occasion_row, cw_gift_declaration_get_occasion (gift));
+      cw_form_set_row_text (self->value_row, value);
       gtk_switch_set_active (self->cash_switch, cw_gift_declaration_get_cash (gift));
       gtk_switch_set_active (self->group_switch, cw_gift_declaration_get_group_collection (gift));
-      set_row_text (self->family_name_row, cw_gift_declaration_get_family_member_name (gift));
-      set_row_text (self->relationship_row,
-                    cw_gift_declaration_get_family_member_relationship (gift));
+      cw_form_set_row_text (self->family_name_row,
+                            cw_gift_declaration_get_family_member_name (gift));
+      cw_form_set_row_text (self->relationship_row,
+                            cw_gift_declaration_get_family_member_relationship (gift));
       gtk_switch_set_active (self->plan_switch, cw_gift_declaration_get_part_of_plan (gift));
-      set_row_text (self->plan_name_row, cw_gift_declaration_get_plan_name (gift));
-      set_row_text (self->plan_agreed_with_row, cw_gift_declaration_get_plan_agreed_with (gift));
+      cw_form_set_row_text (self->plan_name_row, cw_gift_declaration_get_plan_name (gift));
+      cw_form_set_row_text (self->plan_agreed_with_row,
+                            cw_gift_declaration_get_plan_agreed_with (gift));
       gtk_switch_set_active (self->same_to_all_switch,
                              cw_gift_declaration_get_same_given_to_all (gift));
-      self->child_id = cw_gift_declaration_get_child_id (gift);
-      self->child_name = g_strdup (cw_gift_declaration_get_child_name (gift));
+      cw_child_chooser_set_stored_child (self->child_chooser,
+                                         cw_gift_declaration_get_child_id (gift),
+                                         cw_gift_declaration_get_child_name (gift));
     }
 
-  update_child_row (self);
   update_decision_label (self);
 
   self->filling = FALSE;
@@ -822,12 +628,7 @@ save_button_clicked_cb (CwGiftEditor *self)
   if (problem != NULL)
     {
       /* Everything typed stays; the sentence says what to do. */
-      show_error (self, problem);
-      if (field != NULL)
-        {
-          gtk_widget_add_css_class (field, "error");
-          gtk_widget_grab_focus (field);
-        }
+      cw_form_show_problem (self->error_box, self->error_label, problem, field);
       return;
     }
 
@@ -836,19 +637,20 @@ save_button_clicked_cb (CwGiftEditor *self)
     stored = cw_gift_register_declare (self->gifts, gift, &error);
   else
     stored = cw_gift_register_correct (self->gifts, cw_gift_declaration_get_id (self->gift),
-                                       gift, row_text (self->reason_row), &error);
+                                       gift, cw_form_row_text (self->reason_row), &error);
 
   if (stored == NULL)
     {
-      show_error (self, error != NULL ? error->message
-                                      : _("The declaration could not be saved."));
+      cw_form_show_problem (self->error_box, self->error_label,
+                            error != NULL ? error->message
+                                          : _("The declaration could not be saved."),
+                            NULL);
       return;
     }
 
-  show_error (self, NULL);
-  self->close_confirmed = TRUE;
+  cw_form_show_problem (self->error_box, self->error_label, NULL, NULL);
   g_signal_emit (self, signals[SAVED], 0, cw_gift_declaration_get_id (stored));
-  gtk_window_destroy (GTK_WINDOW (self));
+  cw_form_close (GTK_WINDOW (self));
 }
 
 static void
@@ -869,29 +671,6 @@ plan_changed_cb (CwGiftEditor *self)
   validate (self);
 }
 
-static gboolean
-close_confirmed_cb (gpointer user_data)
-{
-  CwGiftEditor *self = user_data;
-
-  if (!self->disposed)
-    gtk_window_destroy (GTK_WINDOW (self));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-discard_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     CwGiftEditor     *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-
-  self->close_confirmed = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_confirmed_cb, g_object_ref (self), g_object_unref);
-}
-
 /* Overrides --------------------------------------------------------------- */
 
 /* Closing with changes not saved asks first. */
@@ -899,59 +678,36 @@ static gboolean
 cw_gift_editor_close_request (GtkWindow *window)
 {
   CwGiftEditor *self = CW_GIFT_EDITOR (window);
-  AdwMessageDialog *dialog;
 
-  if (self->close_confirmed || self->disposed || !form_changed (self))
+  if (cw_form_may_close (window) || self->disposed || !form_changed (self))
     return GTK_WINDOW_CLASS (cw_gift_editor_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, NULL, NULL));
-  gtk_widget_set_name (GTK_WIDGET (dialog), "discard_dialog");
-  adw_message_dialog_set_heading (dialog, self->gift == NULL ? _("Discard the Declaration?")
-                                                             : _("Discard the Correction?"));
-  adw_message_dialog_set_body (dialog, _("What you typed has not been saved."));
-  adw_message_dialog_add_responses (dialog,
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  return cw_form_ask_discard (window, self->gift == NULL ? _("Discard the Declaration?")
+                                                         : _("Discard the Correction?"));
 }
 
 static void
 cw_gift_editor_constructed (GObject *object)
 {
   CwGiftEditor *self = CW_GIFT_EDITOR (object);
-  GtkListItemFactory *factory;
 
   G_OBJECT_CLASS (cw_gift_editor_parent_class)->constructed (object);
 
   g_return_if_fail (CW_IS_SESSION (self->session));
 
   self->gifts = cw_gift_register_new (self->session);
-  self->children = cw_child_repository_new (self->session);
 
-  self->child_selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->child_selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->child_selection, TRUE);
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (child_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (child_bind_cb), NULL);
-  gtk_list_view_set_factory (self->child_list, factory);
-  g_object_unref (factory);
-  gtk_list_view_set_model (self->child_list, GTK_SELECTION_MODEL (self->child_selection));
+  self->child_chooser = CW_CHILD_CHOOSER (cw_child_chooser_new (self->session, _("No child")));
+  gtk_widget_set_name (GTK_WIDGET (self->child_chooser), "child_chooser");
+  gtk_widget_set_valign (GTK_WIDGET (self->child_chooser), GTK_ALIGN_CENTER);
+  cw_child_chooser_set_show_reference (self->child_chooser, TRUE);
+  adw_action_row_add_suffix (self->child_row, GTK_WIDGET (self->child_chooser));
+  g_signal_connect_object (self->child_chooser, "changed", G_CALLBACK (child_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* The sentences under the typed fields are read with them. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->date_row),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->date_feedback_label, NULL, -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->value_row),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->value_feedback_label, NULL, -1);
+  cw_form_describe_with (GTK_WIDGET (self->date_row), self->date_feedback_label);
+  cw_form_describe_with (GTK_WIDGET (self->value_row), self->value_feedback_label);
 
   fill_form (self);
 }
@@ -962,12 +718,9 @@ cw_gift_editor_dispose (GObject *object)
   CwGiftEditor *self = CW_GIFT_EDITOR (object);
 
   self->disposed = TRUE;
-  if (self->child_list != NULL)
-    gtk_list_view_set_model (self->child_list, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_GIFT_EDITOR);
+  self->child_chooser = NULL;
 
-  g_clear_object (&self->child_selection);
-  g_clear_object (&self->children);
   g_clear_object (&self->gifts);
   g_clear_object (&self->gift);
   g_clear_object (&self->session);
@@ -980,7 +733,6 @@ cw_gift_editor_finalize (GObject *object)
 {
   CwGiftEditor *self = CW_GIFT_EDITOR (object);
 
-  g_clear_pointer (&self->child_name, g_free);
   g_clear_pointer (&self->snapshot, g_free);
   g_clear_pointer (&self->repeat_key, g_free);
 
@@ -1073,7 +825,6 @@ cw_gift_editor_class_init (CwGiftEditorClass *klass)
                                                "cw-gift-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, save_button);
-  gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, error_box);
   gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, date_row);
@@ -1086,12 +837,6 @@ cw_gift_editor_class_init (CwGiftEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, cash_switch);
   gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, group_switch);
   gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, child_row);
-  gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, child_none_button);
-  gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, child_button);
-  gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, child_popover);
-  gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, child_search);
-  gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, child_list);
-  gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, child_empty_label);
   gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, family_name_row);
   gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, relationship_row);
   gtk_widget_class_bind_template_child (widget_class, CwGiftEditor, given_group);
@@ -1109,11 +854,6 @@ cw_gift_editor_class_init (CwGiftEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, direction_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, plan_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, child_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, child_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, child_search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, child_list_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, child_none_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

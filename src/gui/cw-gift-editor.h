@@ -22,8 +22,8 @@ G_BEGIN_DECLS
  * declaration's id, then closes.
  *
  * Buildable ids (for tests): "date_row", "date_feedback_label",
- * "direction_row", "child_button", "child_search", "child_list",
- * "child_none_button", "family_name_row", "relationship_row",
+ * "direction_row", "child_row" holding "child_chooser" (a CwChildChooser),
+ * "family_name_row", "relationship_row",
  * "description_row", "value_row", "value_feedback_label", "cash_switch",
  * "group_switch", "occasion_row", "plan_switch", "plan_name_row",
  * "plan_agreed_with_row", "same_to_all_switch", "reason_row",

@@ -6,9 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "core/cw-register-export.h"
-#include "core/cw-staff-repository.h"
 #include "cw-gift-editor.h"
 #include "cw-gifts-page.h"
+#include "cw-page-util.h"
 #include "cw-register-ui.h"
 
 /* How far down the list a declaration is looked for to select it again
@@ -35,7 +35,7 @@ static const struct
 
 struct _CwGiftsPage
 {
-  GtkWidget            parent_instance;
+  CwPage               parent_instance;
 
   AdwToastOverlay     *toast_overlay;
   GtkWidget           *declare_button;
@@ -73,44 +73,13 @@ struct _CwGiftsPage
   char                *pending_correction_reason;
 
   gboolean             reviewer;
-  gboolean             reloading;
-  gboolean             folded;
 };
 
-enum {
-  PROP_0,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-enum {
-  SIGNAL_CHANGED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-G_DEFINE_FINAL_TYPE (CwGiftsPage, cw_gifts_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CwGiftsPage, cw_gifts_page, CW_TYPE_PAGE)
 
 static void show_detail (CwGiftsPage *self);
 
 /* Helpers ----------------------------------------------------------------- */
-
-static void
-show_toast (CwGiftsPage *self,
-            const char  *text)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-static void
-show_error (CwGiftsPage *self,
-            const char  *text)
-{
-  gtk_label_set_text (self->error_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), text != NULL);
-}
 
 static void
 clear_pending (CwGiftsPage *self)
@@ -119,24 +88,6 @@ clear_pending (CwGiftsPage *self)
   self->pending_decision = CW_GIFT_UNDECIDED;
   g_clear_pointer (&self->pending_reason, g_free);
   g_clear_pointer (&self->pending_correction_reason, g_free);
-}
-
-static gint64
-my_id (CwGiftsPage *self)
-{
-  CwStaffMember *me = cw_session_get_staff_member (self->session);
-
-  return me != NULL ? cw_staff_member_get_id (me) : 0;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
 }
 
 /* "Xanthippe Quillfeather, Ottoline Quickthorn (Mother)" */
@@ -155,11 +106,11 @@ describe_party (CwGiftDeclaration *gift)
                                            : _("a child whose record you cannot see"));
     }
 
-  if (!is_blank (name))
+  if (!cw_text_is_blank (name))
     {
       if (text->len > 0)
         g_string_append (text, ", ");
-      if (!is_blank (relationship))
+      if (!cw_text_is_blank (relationship))
         /* TRANSLATORS: a family member and their relationship: "Ottoline Quickthorn (Mother)" */
         g_string_append_printf (text, _("%s (%s)"), name, relationship);
       else
@@ -218,62 +169,21 @@ fill_badges (GtkBox            *box,
       gtk_box_append (box, flag_badge (flag_order[i].flag));
 }
 
-static char *
-staff_name (CwGiftsPage *self,
-            GHashTable  *cache,
-            gint64       id)
-{
-  CwStaffRepository *staff = cw_session_get_staff_repository (self->session);
-  g_autoptr(CwStaffMember) member = NULL;
-  const char *cached = g_hash_table_lookup (cache, &id);
-  gint64 *key;
-
-  if (cached != NULL)
-    return g_strdup (cached);
-
-  if (staff != NULL && id > 0)
-    member = cw_staff_repository_lookup_by_id (staff, id, NULL);
-  if (member == NULL)
-    return g_strdup (_("someone no longer known"));
-
-  key = g_new (gint64, 1);
-  *key = id;
-  g_hash_table_insert (cache, key, g_strdup (cw_staff_member_get_display_name (member)));
-
-  return g_strdup (cw_staff_member_get_display_name (member));
-}
-
 /* Detail ------------------------------------------------------------------ */
 
+/* A line of text in the detail, with its style. */
 static GtkWidget *
 add_label (GtkBox     *box,
            const char *name,
            const char *text,
            const char *css_class)
 {
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = cw_detail_add_text (box, name, text);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (name != NULL)
-    gtk_widget_set_name (label, name);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (box, label);
 
   return label;
-}
-
-static void
-add_heading (GtkBox     *box,
-             const char *text)
-{
-  GtkWidget *label = add_label (box, NULL, text, "heading");
-
-  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
-  gtk_widget_set_margin_top (label, 12);
 }
 
 static void
@@ -284,7 +194,7 @@ add_field (GtkGrid    *grid,
            const char *value)
 {
   GtkWidget *title_label = gtk_label_new (title);
-  GtkWidget *value_label = gtk_label_new (!is_blank (value) ? value : _("Not recorded"));
+  GtkWidget *value_label = gtk_label_new (!cw_text_is_blank (value) ? value : _("Not recorded"));
 
   gtk_label_set_xalign (GTK_LABEL (title_label), 0.0f);
   gtk_label_set_yalign (GTK_LABEL (title_label), 0.0f);
@@ -339,9 +249,9 @@ show_fields (CwGiftsPage       *self,
   add_field (GTK_GRID (grid), &row, "detail_child", _("Child"),
              child != NULL ? child : _("None named"));
   add_field (GTK_GRID (grid), &row, "detail_family_member", _("Family member"),
-             !is_blank (cw_gift_declaration_get_family_member_name (gift))
+             !cw_text_is_blank (cw_gift_declaration_get_family_member_name (gift))
              ? cw_gift_declaration_get_family_member_name (gift) : _("None named"));
-  if (!is_blank (cw_gift_declaration_get_family_member_name (gift)))
+  if (!cw_text_is_blank (cw_gift_declaration_get_family_member_name (gift)))
     add_field (GTK_GRID (grid), &row, "detail_relationship", _("Relationship to the child"),
                cw_gift_declaration_get_family_member_relationship (gift));
   add_field (GTK_GRID (grid), &row, "detail_description", _("Description"),
@@ -381,7 +291,7 @@ show_flags (CwGiftsPage       *self,
 {
   CwGiftFlags flags = cw_gift_declaration_get_flags (gift);
 
-  add_heading (self->detail_box, _("Flags"));
+  cw_detail_add_heading (self->detail_box, _("Flags"));
   if (flags == CW_GIFT_FLAG_NONE)
     {
       add_label (self->detail_box, "detail_no_flags",
@@ -391,7 +301,6 @@ show_flags (CwGiftsPage       *self,
 
   for (gsize i = 0; i < G_N_ELEMENTS (flag_order); i++)
     {
-      GtkWidget *line, *badge, *label;
       g_autofree char *text = NULL;
       CwGiftFlags flag = flag_order[i].flag;
 
@@ -413,18 +322,7 @@ show_flags (CwGiftsPage       *self,
       else
         text = g_strdup (cw_gift_flag_get_explanation (flag));
 
-      line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      badge = flag_badge (flag);
-      gtk_widget_set_valign (badge, GTK_ALIGN_START);
-      label = gtk_label_new (text);
-      gtk_widget_set_name (label, flag_order[i].name);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (line), badge);
-      gtk_box_append (GTK_BOX (line), label);
-      gtk_box_append (self->detail_box, line);
+      cw_detail_add_badge_line (self->detail_box, flag_badge (flag), flag_order[i].name, text);
     }
 }
 
@@ -451,9 +349,9 @@ show_decision (CwGiftsPage       *self,
   g_autofree char *text = describe_decision (gift);
   const char *reason = cw_gift_declaration_get_decision_reason (gift);
 
-  add_heading (self->detail_box, _("Decision"));
+  cw_detail_add_heading (self->detail_box, _("Decision"));
   add_label (self->detail_box, "detail_decision", text, NULL);
-  if (cw_gift_declaration_get_decision (gift) != CW_GIFT_UNDECIDED && !is_blank (reason))
+  if (cw_gift_declaration_get_decision (gift) != CW_GIFT_UNDECIDED && !cw_text_is_blank (reason))
     {
       /* TRANSLATORS: the reason given for a decision on a gift */
       g_autofree char *with = g_strdup_printf (_("Reason: %s"), reason);
@@ -463,13 +361,12 @@ show_decision (CwGiftsPage       *self,
 }
 
 static void
-show_history (CwGiftsPage *self,
-              GHashTable  *names)
+show_history (CwGiftsPage *self)
 {
   g_autoptr(GPtrArray) versions = NULL;
   g_autoptr(GError) error = NULL;
 
-  add_heading (self->detail_box, _("History"));
+  cw_detail_add_heading (self->detail_box, _("History"));
   versions = cw_gift_register_list_versions (self->gifts, self->selected_id, &error);
   if (versions == NULL)
     {
@@ -481,38 +378,21 @@ show_history (CwGiftsPage *self,
   for (guint i = versions->len; i > 0; i--)
     {
       CwGiftDeclaration *version = g_ptr_array_index (versions, i - 1);
-      g_autofree char *when = cw_time_format (cw_gift_declaration_get_written_at (version));
-      g_autofree char *who = staff_name (self, names,
-                                         cw_gift_declaration_get_written_by (version));
-      g_autofree char *title = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *decision = NULL;
-      const char *reason = cw_gift_declaration_get_correction_reason (version);
+      int number = cw_gift_declaration_get_version (version);
+      g_autofree char *name = g_strdup_printf ("detail_version_%d", number);
+      g_autofree char *decision = describe_decision (version);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *label;
 
-      /* TRANSLATORS: "Version 2 · 14 Mar 2025, 16:05 · Pat Practitioner" */
-      title = g_strdup_printf (_("Version %d · %s · %s"),
-                               cw_gift_declaration_get_version (version), when, who);
-      name = g_strdup_printf ("detail_version_%d", cw_gift_declaration_get_version (version));
       gtk_widget_set_name (box, name);
-      gtk_widget_set_margin_top (box, 6);
-      label = add_label (GTK_BOX (box), NULL, title, NULL);
-      gtk_widget_add_css_class (label, "caption-heading");
-
-      if (cw_gift_declaration_get_version (version) == 1)
+      cw_detail_add_version (GTK_BOX (box), self->session, NULL, number,
+                             cw_gift_declaration_get_written_at (version),
+                             cw_gift_declaration_get_written_by (version),
+                             cw_gift_declaration_get_correction_reason (version));
+      if (number == 1)
         add_label (GTK_BOX (box), NULL, _("Declared."), NULL);
-      if (!is_blank (reason))
-        {
-          /* TRANSLATORS: why a declaration was corrected or its decision changed */
-          g_autofree char *text = g_strdup_printf (_("Reason for the change: %s"), reason);
 
-          add_label (GTK_BOX (box), NULL, text, NULL);
-        }
-
-      decision = describe_decision (version);
       if (cw_gift_declaration_get_decision (version) != CW_GIFT_UNDECIDED &&
-          !is_blank (cw_gift_declaration_get_decision_reason (version)))
+          !cw_text_is_blank (cw_gift_declaration_get_decision_reason (version)))
         {
           g_autofree char *with = g_strdup_printf ("%s %s", decision,
                                                    cw_gift_declaration_get_decision_reason (
@@ -520,7 +400,7 @@ show_history (CwGiftsPage *self,
           g_free (decision);
           decision = g_steal_pointer (&with);
         }
-      label = add_label (GTK_BOX (box), NULL, decision, "dim-label");
+      add_label (GTK_BOX (box), NULL, decision, "dim-label");
       gtk_box_append (self->detail_box, box);
     }
 }
@@ -528,8 +408,6 @@ show_history (CwGiftsPage *self,
 static void
 show_detail (CwGiftsPage *self)
 {
-  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                       g_free);
   CwGiftDeclaration *gift = self->selected;
   g_autofree char *byline = NULL;
   g_autofree char *date = NULL;
@@ -537,11 +415,8 @@ show_detail (CwGiftsPage *self)
   GtkWidget *badges;
   gboolean decided, may_decide;
 
-  cw_box_remove_all (self->detail_box);
-
-  gtk_widget_set_visible (self->no_selection_status, gift == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_box), gift != NULL);
-  gtk_widget_set_visible (self->actions_box, FALSE);
+  cw_detail_reset (self->detail_box, self->no_selection_status, self->actions_box,
+                   gift != NULL);
   if (gift == NULL)
     return;
 
@@ -562,14 +437,15 @@ show_detail (CwGiftsPage *self)
 
   show_flags (self, gift);
   show_decision (self, gift);
-  add_heading (self->detail_box, _("Declaration"));
+  cw_detail_add_heading (self->detail_box, _("Declaration"));
   show_fields (self, gift);
-  show_history (self, names);
+  show_history (self);
 
   decided = cw_gift_declaration_get_decision (gift) != CW_GIFT_UNDECIDED;
   may_decide = cw_gift_register_may_decide (self->gifts, gift);
   gtk_widget_set_visible (self->correct_button,
-                          cw_gift_declaration_get_staff_id (gift) == my_id (self));
+                          cw_gift_declaration_get_staff_id (gift) ==
+                          cw_signed_in_staff_id (self->session));
   gtk_widget_set_visible (self->decide_button, may_decide && !decided);
   gtk_widget_set_visible (self->change_decision_button, may_decide && decided);
   gtk_widget_set_visible (self->actions_box,
@@ -583,7 +459,7 @@ load_selected (CwGiftsPage *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_object (&self->selected);
-  show_error (self, NULL);
+  cw_error_label_set (self->error_label, NULL);
 
   if (self->selected_id > 0)
     {
@@ -592,7 +468,7 @@ load_selected (CwGiftsPage *self)
         {
           self->selected_id = 0;
           if (!g_error_matches (error, CW_GIFT_ERROR, CW_GIFT_ERROR_NOT_FOUND))
-            show_error (self, error->message);
+            cw_error_label_set (self->error_label, error->message);
         }
     }
 
@@ -606,45 +482,14 @@ setup_item_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *description = gtk_label_new (NULL);
-  GtkWidget *value = gtk_label_new (NULL);
-  GtkWidget *meta = gtk_label_new (NULL);
-  GtkWidget *who = gtk_label_new (NULL);
-  GtkWidget *badges = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkBox *row = cw_list_row_new (item);
+  GtkWidget *who;
 
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (description), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (description), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (description, TRUE);
-  gtk_widget_add_css_class (description, "heading");
-  gtk_widget_add_css_class (value, "numeric");
-  gtk_label_set_xalign (GTK_LABEL (meta), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (meta), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (who), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (who), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (meta, "dim-label");
-  gtk_widget_add_css_class (who, "dim-label");
+  cw_list_row_add_title (row, "description", "value");
+  cw_list_row_add_label (row, "meta", "dim-label");
+  who = cw_list_row_add_label (row, "who", "dim-label");
   gtk_widget_add_css_class (who, "caption");
-  gtk_widget_set_name (badges, "row_badges");
-  gtk_widget_set_margin_top (badges, 3);
-  gtk_box_append (GTK_BOX (top), description);
-  gtk_box_append (GTK_BOX (top), value);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), meta);
-  gtk_box_append (GTK_BOX (box), who);
-  gtk_box_append (GTK_BOX (box), badges);
-
-  g_object_set_data (G_OBJECT (box), "description", description);
-  g_object_set_data (G_OBJECT (box), "value", value);
-  g_object_set_data (G_OBJECT (box), "meta", meta);
-  g_object_set_data (G_OBJECT (box), "who", who);
-  g_object_set_data (G_OBJECT (box), "badges", badges);
-  gtk_list_item_set_child (item, box);
+  cw_list_row_add_badges (row);
 }
 
 static void
@@ -653,7 +498,7 @@ bind_item_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   CwGiftDeclaration *gift = gtk_list_item_get_item (item);
-  GObject *box = G_OBJECT (gtk_list_item_get_child (item));
+  GtkWidget *row = gtk_list_item_get_child (item);
   g_autofree char *value = cw_gift_format_pence (cw_gift_declaration_get_value_pence (gift));
   g_autofree char *date = cw_date_format_long (cw_gift_declaration_get_date (gift));
   g_autofree char *direction = describe_direction (gift);
@@ -667,12 +512,12 @@ bind_item_cb (GtkSignalListItemFactory *factory,
   /* TRANSLATORS: who declared a gift */
   who = g_strdup_printf (_("Declared by %s"), cw_gift_declaration_get_staff_name (gift));
 
-  gtk_label_set_text (g_object_get_data (box, "description"),
+  gtk_label_set_text (cw_list_row_get (item, "description"),
                       cw_gift_declaration_get_description (gift));
-  gtk_label_set_text (g_object_get_data (box, "value"), value);
-  gtk_label_set_text (g_object_get_data (box, "meta"), meta);
-  gtk_label_set_text (g_object_get_data (box, "who"), who);
-  fill_badges (g_object_get_data (box, "badges"), gift);
+  gtk_label_set_text (cw_list_row_get (item, "value"), value);
+  gtk_label_set_text (cw_list_row_get (item, "meta"), meta);
+  gtk_label_set_text (cw_list_row_get (item, "who"), who);
+  fill_badges (cw_list_row_get (item, "badges"), gift);
 
   /* One sentence for a screen reader. */
   accessible = g_strdup_printf ("%s, %s, %s. %s. %s. %s",
@@ -680,7 +525,7 @@ bind_item_cb (GtkSignalListItemFactory *factory,
                                 cw_gift_decision_get_title (
                                   cw_gift_declaration_get_decision (gift)),
                                 flags);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
 }
 
@@ -691,9 +536,6 @@ selection_changed_cb (GtkSingleSelection *selection,
                       CwGiftsPage        *self)
 {
   CwGiftDeclaration *item = gtk_single_selection_get_selected_item (selection);
-
-  if (self->reloading)
-    return;
 
   if (item == NULL)
     {
@@ -823,29 +665,6 @@ update_heading (CwGiftsPage        *self,
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
-/* Selects the row of @id if it is near the top of the list. */
-static void
-reselect (CwGiftsPage *self,
-          gint64       id)
-{
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = MIN (g_list_model_get_n_items (model), RESELECT_SCAN_LIMIT);
-
-  if (id <= 0)
-    return;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CwGiftDeclaration) gift = g_list_model_get_item (model, i);
-
-      if (cw_gift_declaration_get_id (gift) == id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return;
-        }
-    }
-}
-
 /* A new model for the filter as it is now. The declaration shown stays
  * shown, even when the filter now leaves it out (a decided one after
  * "Waiting for me"); @reread_detail reads it again (after something was
@@ -855,34 +674,18 @@ reload_list (CwGiftsPage *self,
              gboolean     reread_detail)
 {
   CwGiftFilter filter;
-  GListModel *model;
-  gint64 keep;
+  gint64 keep = self->selected_id;
 
   if (self->gifts == NULL)
     return;
 
   read_filter (self, &filter);
-  model = cw_gift_register_list (self->gifts, &filter);
-
-  self->reloading = TRUE;
-  if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
-  g_clear_object (&self->selection);
-  self->selection = gtk_single_selection_new (model);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  gtk_list_view_set_model (self->gift_list, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
-                    self);
-
+  cw_list_view_show_model (self->gift_list, &self->selection,
+                           cw_gift_register_list (self->gifts, &filter), keep,
+                           (CwItemIdFunc) cw_gift_declaration_get_id, RESELECT_SCAN_LIMIT,
+                           G_CALLBACK (selection_changed_cb), self);
   update_heading (self, &filter, cw_gift_register_count (self->gifts, &filter));
 
-  keep = self->selected_id;
-  reselect (self, keep);
-  self->reloading = FALSE;
-
-  self->selected_id = keep;
   if (reread_detail || (self->selected == NULL) != (keep == 0))
     load_selected (self);
 }
@@ -896,8 +699,8 @@ recorded (CwGiftsPage *self,
 {
   self->selected_id = gift_id;
   cw_gifts_page_reload (self);
-  show_toast (self, toast);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  cw_page_show_toast (CW_PAGE (self), toast);
+  cw_page_emit_changed (CW_PAGE (self));
 }
 
 static void
@@ -917,11 +720,10 @@ static void
 open_editor (CwGiftsPage       *self,
              CwGiftDeclaration *gift)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *editor;
 
   editor = cw_gift_editor_new (self->session, gift,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+                               cw_widget_get_parent_window (GTK_WIDGET (self)));
   g_object_set_data (G_OBJECT (editor), "correction", GINT_TO_POINTER (gift != NULL));
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
@@ -1010,10 +812,10 @@ decision_update_cb (GtkWidget        *widget,
 {
   DecisionWidgets *w = g_object_get_data (G_OBJECT (dialog), "widgets");
   gboolean ok = chosen_decision (w) != CW_GIFT_UNDECIDED &&
-                !is_blank (gtk_editable_get_text (GTK_EDITABLE (w->reason)));
+                !cw_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (w->reason)));
 
   if (w->correction_reason != NULL &&
-      is_blank (gtk_editable_get_text (GTK_EDITABLE (w->correction_reason))))
+      cw_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (w->correction_reason))))
     ok = FALSE;
 
   adw_message_dialog_set_response_enabled (dialog, "record", ok);
@@ -1037,7 +839,7 @@ record_decision (CwGiftsPage *self)
     {
       /* What was chosen and typed is offered again. */
       load_selected (self);
-      show_error (self, error->message);
+      cw_error_label_set (self->error_label, error->message);
       return;
     }
 
@@ -1076,32 +878,14 @@ decision_response_cb (AdwMessageDialog *dialog,
   record_decision (self);
 }
 
-static GtkWidget *
-add_entry (GtkWidget  *box,
-           const char *name,
-           const char *placeholder,
-           const char *text)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_widget_set_name (entry, name);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
-  if (text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  gtk_box_append (GTK_BOX (box), entry);
-
-  return entry;
-}
-
 static void
 ask_decision (CwGiftsPage   *self,
               PendingAction  action)
 {
   CwGiftDeclaration *gift = self->selected;
   DecisionWidgets *w;
-  GtkWidget *dialog, *box;
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
   g_autofree char *value = NULL;
   g_autofree char *flags = NULL;
   g_autofree char *body = NULL;
@@ -1129,17 +913,12 @@ ask_decision (CwGiftsPage   *self,
                             cw_gift_declaration_get_description (gift), value,
                             cw_gift_declaration_get_staff_name (gift));
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   change ? _("Change the Decision?") : _("Decide on This Gift"),
-                                   body);
-  gtk_widget_set_name (dialog, change ? "change_decision_dialog" : "decide_dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "record", change ? _("_Change Decision") : _("_Decide"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = cw_message_dialog_new (GTK_WIDGET (self),
+                                  change ? "change_decision_dialog" : "decide_dialog",
+                                  change ? _("Change the Decision?") : _("Decide on This Gift"),
+                                  body,
+                                  "record", change ? _("_Change Decision") : _("_Decide"),
+                                  ADW_RESPONSE_SUGGESTED);
 
   w = g_new0 (DecisionWidgets, 1);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -1157,14 +936,15 @@ ask_decision (CwGiftsPage   *self,
       gtk_box_append (GTK_BOX (box), button);
       w->choices[i] = button;
     }
-  w->reason = add_entry (box, "decision_reason_entry", _("Reason for the decision (required)"),
-                         self->pending_reason);
+  w->reason = cw_dialog_add_entry (GTK_BOX (box), "decision_reason_entry",
+                                   _("Reason for the decision (required)"),
+                                   self->pending_reason);
   gtk_widget_set_margin_top (w->reason, 6);
   if (change)
-    w->correction_reason = add_entry (box, "correction_reason_entry",
-                                      _("Why the decision is changed (required)"),
-                                      self->pending_correction_reason);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+    w->correction_reason = cw_dialog_add_entry (GTK_BOX (box), "correction_reason_entry",
+                                                _("Why the decision is changed (required)"),
+                                                self->pending_correction_reason);
+  adw_message_dialog_set_extra_child (dialog, box);
   g_object_set_data_full (G_OBJECT (dialog), "widgets", w, g_free);
 
   for (guint i = 0; i < N_DECISIONS; i++)
@@ -1174,7 +954,7 @@ ask_decision (CwGiftsPage   *self,
   if (w->correction_reason != NULL)
     g_signal_connect_object (w->correction_reason, "changed", G_CALLBACK (decision_update_cb),
                              dialog, 0);
-  decision_update_cb (NULL, ADW_MESSAGE_DIALOG (dialog));
+  decision_update_cb (NULL, dialog);
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (decision_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1226,46 +1006,6 @@ cw_gifts_page_finalize (GObject *object)
 }
 
 static void
-cw_gifts_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  CwGiftsPage *self = CW_GIFTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cw_gifts_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  CwGiftsPage *self = CW_GIFTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cw_gifts_page_class_init (CwGiftsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1273,20 +1013,7 @@ cw_gifts_page_class_init (CwGiftsPageClass *klass)
 
   object_class->dispose = cw_gifts_page_dispose;
   object_class->finalize = cw_gifts_page_finalize;
-  object_class->get_property = cw_gifts_page_get_property;
-  object_class->set_property = cw_gifts_page_set_property;
 
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[SIGNAL_CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cw-gifts-page");
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1323,15 +1050,9 @@ cw_gifts_page_class_init (CwGiftsPageClass *klass)
 static void
 cw_gifts_page_init (CwGiftsPage *self)
 {
-  GtkListItemFactory *factory;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_item_cb), NULL);
-  gtk_list_view_set_factory (self->gift_list, factory);
-  g_object_unref (factory);
+  cw_page_set_toast_overlay (CW_PAGE (self), self->toast_overlay);
+  cw_list_view_set_rows (self->gift_list, G_CALLBACK (setup_item_cb), G_CALLBACK (bind_item_cb));
 }
 
 /* Public ------------------------------------------------------------------ */
@@ -1353,8 +1074,7 @@ cw_gifts_page_new (CwSession *session)
   self = g_object_new (CW_TYPE_GIFTS_PAGE, NULL);
   self->session = g_object_ref (session);
   self->gifts = cw_gift_register_new (session);
-  self->reviewer = cw_session_can (session, CW_PERMISSION_REVIEW_TEAM_REGISTERS) ||
-                   cw_session_can (session, CW_PERMISSION_REVIEW_ALL_REGISTERS);
+  self->reviewer = cw_may_review_registers (session);
   gtk_widget_set_visible (GTK_WIDGET (self->awaiting_toggle), self->reviewer);
 
   bar = cw_register_filter_bar_new (session, _("Undecided only"));

@@ -5,6 +5,7 @@
 
 #include "core/cw-gift-register.h"
 #include "core/cw-session.h"
+#include "cw-page-util.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,7 @@ G_BEGIN_DECLS
  * "detail_flag_over_threshold", "_cash", "_repeated", "_outside_plan".
  */
 #define CW_TYPE_GIFTS_PAGE (cw_gifts_page_get_type ())
-G_DECLARE_FINAL_TYPE (CwGiftsPage, cw_gifts_page, CW, GIFTS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CwGiftsPage, cw_gifts_page, CW, GIFTS_PAGE, CwPage)
 
 GtkWidget *cw_gifts_page_new        (CwSession    *session);
 /* Re-reads the list and the selected row. */

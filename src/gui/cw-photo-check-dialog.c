@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "core/cw-photo-consent.h"
+#include "cw-form.h"
 #include "cw-photo-check-dialog.h"
 #include "cw-photo-consent-editor.h"
 #include "cw-register-ui.h"
@@ -14,7 +15,8 @@ struct _CwPhotoCheckDialog
 {
   AdwWindow               parent_instance;
 
-  AdwComboRow            *child_row;
+  AdwActionRow           *child_row;
+  CwChildChooser         *child_chooser;
   GtkLabel               *age_rule_label;
   AdwComboRow            *purpose_row;
   AdwEntryRow            *date_row;
@@ -28,19 +30,19 @@ struct _CwPhotoCheckDialog
 
   CwSession              *session;
   CwPhotoConsentRegister *consents;
-  GListModel             *child_choices;
 };
 
 G_DEFINE_FINAL_TYPE (CwPhotoCheckDialog, cw_photo_check_dialog, ADW_TYPE_WINDOW)
 
 /* Helpers ----------------------------------------------------------------- */
 
+/* The sentence under the choices; @field (nullable) is marked and focused. */
 static void
 show_error (CwPhotoCheckDialog *self,
-            const char         *sentence)
+            const char         *sentence,
+            GtkWidget          *field)
 {
-  gtk_label_set_text (self->error_label, sentence != NULL ? sentence : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), sentence != NULL);
+  cw_form_show_problem (GTK_WIDGET (self->error_label), self->error_label, sentence, field);
 }
 
 static void
@@ -55,9 +57,7 @@ clear_result (CwPhotoCheckDialog *self)
 static CwChild *
 chosen_child (CwPhotoCheckDialog *self)
 {
-  gpointer item = adw_combo_row_get_selected_item (self->child_row);
-
-  return CW_IS_CHILD (item) ? CW_CHILD (item) : NULL;
+  return cw_child_chooser_get_child (self->child_chooser);
 }
 
 static void
@@ -163,13 +163,12 @@ show_decision (CwPhotoCheckDialog    *self,
 static void
 choice_changed_cb (CwPhotoCheckDialog *self)
 {
-  if (self->child_choices == NULL)
+  if (self->child_chooser == NULL)
     return;
 
   /* An answer on screen always matches the choices above it. */
   clear_result (self);
-  show_error (self, NULL);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  show_error (self, NULL, NULL);
   update_age_rule (self);
 }
 
@@ -183,36 +182,32 @@ check_button_clicked_cb (CwPhotoCheckDialog *self)
   GDate on;
 
   clear_result (self);
-  show_error (self, NULL);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  show_error (self, NULL, NULL);
 
   if (child == NULL)
     {
-      show_error (self, _("Choose the child the image is of."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->child_row));
+      show_error (self, _("Choose the child the image is of."), GTK_WIDGET (self->child_row));
       return;
     }
 
   if (purpose >= CW_PHOTO_PURPOSE_LAST)
     {
-      show_error (self, _("Choose what the image would be used for."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->purpose_row));
+      show_error (self, _("Choose what the image would be used for."),
+                  GTK_WIDGET (self->purpose_row));
       return;
     }
 
   if (!cw_date_parse (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), NULL,
                       _("The date the image would be used"), &on, &error))
     {
-      show_error (self, error->message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
-      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+      show_error (self, error->message, GTK_WIDGET (self->date_row));
       return;
     }
 
   if (!cw_photo_consent_register_check (self->consents, cw_child_get_id (child),
                                         (CwPhotoPurpose) purpose, &on, &decision, &error))
     {
-      show_error (self, error->message);
+      show_error (self, error->message, NULL);
       return;
     }
 
@@ -227,7 +222,7 @@ cw_photo_check_dialog_dispose (GObject *object)
   CwPhotoCheckDialog *self = CW_PHOTO_CHECK_DIALOG (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_PHOTO_CHECK_DIALOG);
-  g_clear_object (&self->child_choices);
+  self->child_chooser = NULL;
   g_clear_object (&self->consents);
   g_clear_object (&self->session);
 
@@ -268,10 +263,7 @@ cw_photo_check_dialog_init (CwPhotoCheckDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->child_row),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->age_rule_label, NULL,
-                                  -1);
+  cw_form_describe_with (GTK_WIDGET (self->child_row), self->age_rule_label);
 }
 
 /* Public ------------------------------------------------------------------ */
@@ -282,10 +274,8 @@ cw_photo_check_dialog_new (CwSession *session,
                            GtkWindow *parent)
 {
   g_autoptr(GtkStringList) purposes = gtk_string_list_new (NULL);
-  g_autoptr(GtkExpression) expression = cw_photo_child_choice_expression ();
   g_autofree char *today_text = NULL;
   CwPhotoCheckDialog *self;
-  GListModel *choices;
   GDate today;
 
   g_return_val_if_fail (CW_IS_SESSION (session), NULL);
@@ -293,8 +283,7 @@ cw_photo_check_dialog_new (CwSession *session,
   self = g_object_new (CW_TYPE_PHOTO_CHECK_DIALOG, NULL);
   self->session = g_object_ref (session);
   self->consents = cw_photo_consent_register_new (session);
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  cw_form_set_parent (GTK_WINDOW (self), parent);
 
   for (guint i = 0; i < CW_PHOTO_PURPOSE_LAST; i++)
     gtk_string_list_append (purposes, cw_photo_purpose_get_title (i));
@@ -304,11 +293,14 @@ cw_photo_check_dialog_new (CwSession *session,
   today_text = cw_date_format_short (&today);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today_text);
 
-  choices = cw_photo_child_choices_new (session);
-  adw_combo_row_set_expression (self->child_row, expression);
-  adw_combo_row_set_model (self->child_row, choices);
-  adw_combo_row_set_selected (self->child_row, cw_photo_child_choices_find (choices, child_id));
-  self->child_choices = choices;
+  self->child_chooser = CW_CHILD_CHOOSER (cw_child_chooser_new (session, _("No child")));
+  gtk_widget_set_name (GTK_WIDGET (self->child_chooser), "child_chooser");
+  gtk_widget_set_valign (GTK_WIDGET (self->child_chooser), GTK_ALIGN_CENTER);
+  cw_child_chooser_set_show_reference (self->child_chooser, TRUE);
+  cw_child_chooser_set_child_id (self->child_chooser, child_id);
+  adw_action_row_add_suffix (self->child_row, GTK_WIDGET (self->child_chooser));
+  g_signal_connect_object (self->child_chooser, "changed", G_CALLBACK (choice_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   clear_result (self);
   update_age_rule (self);

@@ -16,7 +16,8 @@ G_BEGIN_DECLS
  * a choice clears the answer, so an answer on screen always matches the
  * choices above it. Modal, transient for @parent.
  *
- * Buildable ids (for tests): "child_row", "age_rule_label", "purpose_row",
+ * Buildable ids (for tests): "child_row" holding "child_chooser" (a
+ * CwChildChooser), "age_rule_label", "purpose_row",
  * "date_row", "check_button", "result_box", "verdict_label",
  * "verdict_detail_label", "naming_label", "reasons_box" (one GtkLabel per
  * reason, each named "reason_label"), "error_label".

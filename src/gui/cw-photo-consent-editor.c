@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "core/cw-child-repository.h"
+#include "cw-form.h"
 #include "cw-photo-consent-editor.h"
 #include "cw-register-ui.h"
 
@@ -15,10 +15,10 @@ struct _CwPhotoConsentEditor
 
   AdwWindowTitle         *window_title;
   GtkButton              *save_button;
-  GtkScrolledWindow      *scrolled_window;
   GtkWidget              *error_box;
   GtkLabel               *error_label;
-  AdwComboRow            *child_row;
+  AdwActionRow           *child_row;
+  CwChildChooser         *child_chooser;
   GtkLabel               *age_rule_label;
   AdwEntryRow            *consenter_row;
   AdwComboRow            *relationship_row;
@@ -40,10 +40,7 @@ struct _CwPhotoConsentEditor
   CwSession              *session;
   CwPhotoConsent         *consent;        /* the current version, when correcting */
   CwPhotoConsentRegister *consents;
-  GListModel             *child_choices;
   char                   *snapshot;       /* the form as first filled */
-  gboolean                close_confirmed;
-  gboolean                disposed;
 };
 
 enum {
@@ -57,31 +54,6 @@ G_DEFINE_FINAL_TYPE (CwPhotoConsentEditor, cw_photo_consent_editor, ADW_TYPE_WIN
 
 /* Helpers ----------------------------------------------------------------- */
 
-static const char *
-row_text (gpointer editable)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (editable));
-
-  return text != NULL ? text : "";
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
-static void
-set_row_text (gpointer    row,
-              const char *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
-
 static void
 set_date_text (gpointer     row,
                const GDate *date)
@@ -92,48 +64,13 @@ set_date_text (gpointer     row,
     return;
 
   text = cw_date_format_short (date);
-  set_row_text (row, text);
-}
-
-/* A combo row over @titles, in the order of the core's enum. */
-static void
-set_titles (AdwComboRow        *row,
-            const char * const *titles,
-            guint               n_titles)
-{
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; i < n_titles; i++)
-    gtk_string_list_append (list, titles[i]);
-
-  adw_combo_row_set_model (row, G_LIST_MODEL (list));
-  adw_combo_row_set_selected (row, 0);
-}
-
-static char *
-child_choice_title_cb (GObject  *item,
-                       gpointer  user_data)
-{
-  if (CW_IS_CHILD (item))
-    {
-      g_autofree char *name = cw_child_dup_display_name (CW_CHILD (item));
-
-      /* TRANSLATORS: a child in a list to choose from: "Amara Okafor · CR-0042" */
-      return g_strdup_printf (_("%s · %s"), name, cw_child_get_case_reference (CW_CHILD (item)));
-    }
-
-  if (GTK_IS_STRING_OBJECT (item))
-    return g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
-
-  return g_strdup ("");
+  cw_form_set_row_text (row, text);
 }
 
 static CwChild *
 chosen_child (CwPhotoConsentEditor *self)
 {
-  gpointer item = adw_combo_row_get_selected_item (self->child_row);
-
-  return CW_IS_CHILD (item) ? CW_CHILD (item) : NULL;
+  return cw_child_chooser_get_child (self->child_chooser);
 }
 
 /* Everything on the form as one string, to tell whether anything changed. */
@@ -146,18 +83,20 @@ form_snapshot (CwPhotoConsentEditor *self)
     self->review_date_row, self->retention_row, self->reason_row,
   };
   gpointer combos[] = {
-    self->child_row, self->relationship_row, self->agreement_row, self->naming_row,
+    self->relationship_row, self->agreement_row, self->naming_row,
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
-    g_string_append_printf (snapshot, "%s\x1f", row_text (rows[i]));
+    g_string_append_printf (snapshot, "%s\x1f", cw_form_row_text (rows[i]));
   for (gsize i = 0; i < G_N_ELEMENTS (combos); i++)
     g_string_append_printf (snapshot, "%u\x1f", adw_combo_row_get_selected (combos[i]));
   for (guint i = 0; i < CW_PHOTO_PURPOSE_LAST; i++)
     g_string_append_printf (snapshot, "%u\x1f",
                             adw_combo_row_get_selected (self->purpose_rows[i]));
-  g_string_append_printf (snapshot, "%d%d", gtk_switch_get_active (self->written_switch),
-                          gtk_switch_get_active (self->never_publish_switch));
+  g_string_append_printf (snapshot, "%d%d\x1f%" G_GINT64_FORMAT,
+                          gtk_switch_get_active (self->written_switch),
+                          gtk_switch_get_active (self->never_publish_switch),
+                          cw_child_chooser_get_child_id (self->child_chooser));
 
   return g_string_free (snapshot, FALSE);
 }
@@ -168,45 +107,6 @@ form_changed (CwPhotoConsentEditor *self)
   g_autofree char *now = form_snapshot (self);
 
   return g_strcmp0 (now, self->snapshot) != 0;
-}
-
-static void
-clear_marks (CwPhotoConsentEditor *self)
-{
-  gpointer rows[] = {
-    self->child_row, self->consenter_row, self->form_reference_row, self->agreed_on_row,
-    self->date_given_row, self->review_date_row, self->retention_row, self->reason_row,
-    self->purposes_group,
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (rows[i]), "error");
-}
-
-/* A sentence above the form; @field (nullable) is marked and focused.
- * Nothing typed is touched. */
-static void
-show_problem (CwPhotoConsentEditor *self,
-              const char           *sentence,
-              GtkWidget            *field)
-{
-  clear_marks (self);
-  gtk_label_set_text (self->error_label, sentence != NULL ? sentence : "");
-  gtk_widget_set_visible (self->error_box, sentence != NULL);
-
-  if (sentence != NULL)
-    {
-      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-
-      /* The sentence is above the form: bring it into view. */
-      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
-    }
-
-  if (field != NULL)
-    {
-      gtk_widget_add_css_class (field, "error");
-      gtk_widget_grab_focus (field);
-    }
 }
 
 static gboolean
@@ -230,10 +130,10 @@ read_date (gpointer     row,
            GError     **error)
 {
   g_date_clear (date_out, 1);
-  if (is_blank (row_text (row)))
+  if (cw_form_row_is_blank (row))
     return TRUE;
 
-  if (!cw_date_parse (row_text (row), latest, what, date_out, error))
+  if (!cw_date_parse (cw_form_row_text (row), latest, what, date_out, error))
     {
       *field_out = GTK_WIDGET (row);
       return FALSE;
@@ -267,14 +167,14 @@ form_consent (CwPhotoConsentEditor  *self,
       return NULL;
     }
 
-  if (is_blank (row_text (self->consenter_row)))
+  if (cw_form_row_is_blank (self->consenter_row))
     {
       fail (error, field_out, GTK_WIDGET (self->consenter_row),
             _("Type the name of the person who gave consent."));
       return NULL;
     }
 
-  if (written && is_blank (row_text (self->form_reference_row)))
+  if (written && cw_form_row_is_blank (self->form_reference_row))
     {
       fail (error, field_out, GTK_WIDGET (self->form_reference_row),
             _("Type the reference of the written consent form, or switch off “Written "
@@ -299,7 +199,7 @@ form_consent (CwPhotoConsentEditor  *self,
       return NULL;
     }
 
-  if (is_blank (row_text (self->date_given_row)))
+  if (cw_form_row_is_blank (self->date_given_row))
     {
       fail (error, field_out, GTK_WIDGET (self->date_given_row),
             _("Type the date consent was given."));
@@ -324,7 +224,7 @@ form_consent (CwPhotoConsentEditor  *self,
       return NULL;
     }
 
-  if (self->consent != NULL && is_blank (row_text (self->reason_row)))
+  if (self->consent != NULL && cw_form_row_is_blank (self->reason_row))
     {
       fail (error, field_out, GTK_WIDGET (self->reason_row),
             _("Give the reason for the correction."));
@@ -336,12 +236,12 @@ form_consent (CwPhotoConsentEditor  *self,
   if (self->consent == NULL)
     cw_photo_consent_set_child_id (consent, cw_child_get_id (child));
   cw_photo_consent_set_consenter_name (consent, g_strstrip (g_strdup (
-                                                  row_text (self->consenter_row))));
+                                                  cw_form_row_text (self->consenter_row))));
   cw_photo_consent_set_relationship (consent, (CwPhotoRelationship)
                                      adw_combo_row_get_selected (self->relationship_row));
   cw_photo_consent_set_written_consent (consent, written);
-  cw_photo_consent_set_form_reference (consent, written ? row_text (self->form_reference_row)
-                                                        : "");
+  cw_photo_consent_set_form_reference (consent,
+                                       written ? cw_form_row_text (self->form_reference_row) : "");
   cw_photo_consent_set_child_agreement (consent, (CwPhotoChildAgreement)
                                         adw_combo_row_get_selected (self->agreement_row));
   cw_photo_consent_set_child_agreed_on (consent, &agreed);
@@ -352,7 +252,7 @@ form_consent (CwPhotoConsentEditor  *self,
                                adw_combo_row_get_selected (self->naming_row));
   cw_photo_consent_set_date_given (consent, &given);
   cw_photo_consent_set_review_date (consent, &review);
-  cw_photo_consent_set_retention (consent, row_text (self->retention_row));
+  cw_photo_consent_set_retention (consent, cw_form_row_text (self->retention_row));
   cw_photo_consent_set_never_publish (consent, gtk_switch_get_active (self->never_publish_switch));
 
   return g_steal_pointer (&consent);
@@ -397,7 +297,7 @@ add_purpose_rows (CwPhotoConsentEditor *self)
       gtk_widget_set_name (GTK_WIDGET (row), name);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cw_photo_purpose_get_title (i));
       adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-      set_titles (row, titles, G_N_ELEMENTS (titles));
+      cw_form_combo_set_titles (row, titles, G_N_ELEMENTS (titles), 0);
       if (i == CW_PHOTO_PURPOSE_PROMOTIONAL)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                      _("Also needs the manager’s consent"));
@@ -427,22 +327,21 @@ fill_form (CwPhotoConsentEditor *self,
     cw_photo_naming_get_title (CW_PHOTO_NAMING_NO_NAME),
     cw_photo_naming_get_title (CW_PHOTO_NAMING_FIRST_NAME),
   };
-  g_autoptr(GtkExpression) expression = cw_photo_child_choice_expression ();
   CwPhotoConsent *consent = self->consent;
   GDate today;
 
-  set_titles (self->relationship_row, relationships, G_N_ELEMENTS (relationships));
-  set_titles (self->agreement_row, agreements, G_N_ELEMENTS (agreements));
-  set_titles (self->naming_row, namings, G_N_ELEMENTS (namings));
+  cw_form_combo_set_titles (self->relationship_row, relationships, G_N_ELEMENTS (relationships),
+                            0);
+  cw_form_combo_set_titles (self->agreement_row, agreements, G_N_ELEMENTS (agreements), 0);
+  cw_form_combo_set_titles (self->naming_row, namings, G_N_ELEMENTS (namings), 0);
   add_purpose_rows (self);
 
-  self->child_choices = cw_photo_child_choices_new (self->session);
-  adw_combo_row_set_expression (self->child_row, expression);
-  adw_combo_row_set_model (self->child_row, self->child_choices);
   if (consent != NULL)
-    child_id = cw_photo_consent_get_child_id (consent);
-  adw_combo_row_set_selected (self->child_row,
-                              cw_photo_child_choices_find (self->child_choices, child_id));
+    cw_child_chooser_set_stored_child (self->child_chooser,
+                                       cw_photo_consent_get_child_id (consent),
+                                       cw_photo_consent_get_child_name (consent));
+  else
+    cw_child_chooser_set_child_id (self->child_chooser, child_id);
 
   if (consent == NULL)
     {
@@ -461,17 +360,17 @@ fill_form (CwPhotoConsentEditor *self,
       gtk_window_set_title (GTK_WINDOW (self), _("Correct Photo Consent"));
       gtk_button_set_label (self->save_button, _("_Save Correction"));
       /* A consent record stays with its child. */
-      gtk_widget_set_sensitive (GTK_WIDGET (self->child_row), FALSE);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->child_row),
+      cw_child_chooser_set_locked (self->child_chooser, TRUE,
                                    _("A consent record stays with its child"));
       gtk_widget_set_visible (self->correction_group, TRUE);
 
-      set_row_text (self->consenter_row, cw_photo_consent_get_consenter_name (consent));
+      cw_form_set_row_text (self->consenter_row, cw_photo_consent_get_consenter_name (consent));
       adw_combo_row_set_selected (self->relationship_row,
                                   cw_photo_consent_get_relationship (consent));
       gtk_switch_set_active (self->written_switch,
                              cw_photo_consent_get_written_consent (consent));
-      set_row_text (self->form_reference_row, cw_photo_consent_get_form_reference (consent));
+      cw_form_set_row_text (self->form_reference_row,
+                            cw_photo_consent_get_form_reference (consent));
       adw_combo_row_set_selected (self->agreement_row,
                                   cw_photo_consent_get_child_agreement (consent));
       set_date_text (self->agreed_on_row, cw_photo_consent_get_child_agreed_on (consent));
@@ -481,7 +380,7 @@ fill_form (CwPhotoConsentEditor *self,
       adw_combo_row_set_selected (self->naming_row, cw_photo_consent_get_naming (consent));
       set_date_text (self->date_given_row, cw_photo_consent_get_date_given (consent));
       set_date_text (self->review_date_row, cw_photo_consent_get_review_date (consent));
-      set_row_text (self->retention_row, cw_photo_consent_get_retention (consent));
+      cw_form_set_row_text (self->retention_row, cw_photo_consent_get_retention (consent));
       gtk_switch_set_active (self->never_publish_switch,
                              cw_photo_consent_get_never_publish (consent));
     }
@@ -502,9 +401,6 @@ fill_form (CwPhotoConsentEditor *self,
 static void
 child_changed_cb (CwPhotoConsentEditor *self)
 {
-  if (self->child_choices == NULL)
-    return;
-
   gtk_widget_remove_css_class (GTK_WIDGET (self->child_row), "error");
   update_age_rule (self);
 }
@@ -535,7 +431,7 @@ save_button_clicked_cb (CwPhotoConsentEditor *self)
   consent = form_consent (self, &field, &error);
   if (consent == NULL)
     {
-      show_problem (self, error->message, field);
+      cw_form_show_problem (self->error_box, self->error_label, error->message, field);
       return;
     }
 
@@ -544,44 +440,21 @@ save_button_clicked_cb (CwPhotoConsentEditor *self)
   else
     stored = cw_photo_consent_register_correct (self->consents,
                                                 cw_photo_consent_get_id (self->consent),
-                                                consent, row_text (self->reason_row), &error);
+                                                consent, cw_form_row_text (self->reason_row),
+                                                &error);
 
   if (stored == NULL)
     {
       /* Everything typed stays on the form. */
-      show_problem (self, error != NULL ? error->message
+      cw_form_show_problem (self->error_box, self->error_label, error != NULL ? error->message
                                         : _("The photo consent could not be recorded."),
                     NULL);
       return;
     }
 
-  show_problem (self, NULL, NULL);
-  self->close_confirmed = TRUE;
+  cw_form_show_problem (self->error_box, self->error_label, NULL, NULL);
   g_signal_emit (self, signals[SAVED], 0, cw_photo_consent_get_id (stored));
-  gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static gboolean
-close_confirmed_cb (gpointer user_data)
-{
-  CwPhotoConsentEditor *self = user_data;
-
-  if (!self->disposed)
-    gtk_window_destroy (GTK_WINDOW (self));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-discard_response_cb (AdwMessageDialog     *dialog,
-                     const char           *response,
-                     CwPhotoConsentEditor *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    return;
-
-  self->close_confirmed = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, close_confirmed_cb, g_object_ref (self), g_object_unref);
+  cw_form_close (GTK_WINDOW (self));
 }
 
 /* Overrides --------------------------------------------------------------- */
@@ -591,27 +464,12 @@ static gboolean
 cw_photo_consent_editor_close_request (GtkWindow *window)
 {
   CwPhotoConsentEditor *self = CW_PHOTO_CONSENT_EDITOR (window);
-  AdwMessageDialog *dialog;
 
-  if (self->close_confirmed || self->snapshot == NULL || !form_changed (self))
+  if (cw_form_may_close (window) || self->snapshot == NULL || !form_changed (self))
     return GTK_WINDOW_CLASS (cw_photo_consent_editor_parent_class)->close_request (window);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, NULL, NULL));
-  adw_message_dialog_set_heading (dialog, self->consent == NULL
-                                          ? _("Discard the New Consent?")
-                                          : _("Discard the Correction?"));
-  adw_message_dialog_set_body (dialog, _("What you typed has not been saved."));
-  adw_message_dialog_add_responses (dialog,
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  return cw_form_ask_discard (window, self->consent == NULL ? _("Discard the New Consent?")
+                                                            : _("Discard the Correction?"));
 }
 
 static void
@@ -619,9 +477,8 @@ cw_photo_consent_editor_dispose (GObject *object)
 {
   CwPhotoConsentEditor *self = CW_PHOTO_CONSENT_EDITOR (object);
 
-  self->disposed = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), CW_TYPE_PHOTO_CONSENT_EDITOR);
-  g_clear_object (&self->child_choices);
+  self->child_chooser = NULL;
   g_clear_object (&self->consents);
   g_clear_object (&self->consent);
   g_clear_object (&self->session);
@@ -660,7 +517,6 @@ cw_photo_consent_editor_class_init (CwPhotoConsentEditorClass *klass)
                                                "cw-photo-consent-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, CwPhotoConsentEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, CwPhotoConsentEditor, save_button);
-  gtk_widget_class_bind_template_child (widget_class, CwPhotoConsentEditor, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, CwPhotoConsentEditor, error_box);
   gtk_widget_class_bind_template_child (widget_class, CwPhotoConsentEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, CwPhotoConsentEditor, child_row);
@@ -682,7 +538,6 @@ cw_photo_consent_editor_class_init (CwPhotoConsentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CwPhotoConsentEditor, correction_group);
   gtk_widget_class_bind_template_child (widget_class, CwPhotoConsentEditor, reason_row);
   gtk_widget_class_bind_template_callback (widget_class, save_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, child_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, written_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, agreement_changed_cb);
 }
@@ -693,14 +548,8 @@ cw_photo_consent_editor_init (CwPhotoConsentEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The sentence under the child is read with it. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->child_row),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->age_rule_label, NULL,
-                                  -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->save_button),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->error_label, NULL,
-                                  -1);
+  cw_form_describe_with (GTK_WIDGET (self->child_row), self->age_rule_label);
+  cw_form_describe_with (GTK_WIDGET (self->save_button), self->error_label);
 }
 
 /* Public ------------------------------------------------------------------ */
@@ -721,63 +570,19 @@ cw_photo_consent_editor_new (CwSession      *session,
   self->consents = cw_photo_consent_register_new (session);
   if (consent_or_null != NULL)
     self->consent = g_object_ref (consent_or_null);
-  if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  cw_form_set_parent (GTK_WINDOW (self), parent);
+
+  self->child_chooser = CW_CHILD_CHOOSER (cw_child_chooser_new (session, _("No child")));
+  gtk_widget_set_name (GTK_WIDGET (self->child_chooser), "child_chooser");
+  gtk_widget_set_valign (GTK_WIDGET (self->child_chooser), GTK_ALIGN_CENTER);
+  cw_child_chooser_set_show_reference (self->child_chooser, TRUE);
+  adw_action_row_add_suffix (self->child_row, GTK_WIDGET (self->child_chooser));
+  g_signal_connect_object (self->child_chooser, "changed", G_CALLBACK (child_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   fill_form (self, child_id);
 
   return GTK_WIDGET (self);
-}
-
-GListModel *
-cw_photo_child_choices_new (CwSession *session)
-{
-  g_autoptr(CwChildRepository) children = cw_child_repository_new (session);
-  g_autoptr(GListStore) parts = g_list_store_new (G_TYPE_LIST_MODEL);
-  g_autoptr(GtkStringList) first = gtk_string_list_new (NULL);
-  g_autoptr(GListModel) visible = cw_child_repository_list (children, NULL);
-
-  gtk_string_list_append (first, _("Choose a child…"));
-  g_list_store_append (parts, first);
-  g_list_store_append (parts, visible);
-
-  return G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_steal_pointer (&parts))));
-}
-
-GtkExpression *
-cw_photo_child_choice_expression (void)
-{
-  return gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                      G_CALLBACK (child_choice_title_cb), NULL, NULL);
-}
-
-gint64
-cw_photo_child_choice_get_id (gpointer item)
-{
-  return CW_IS_CHILD (item) ? cw_child_get_id (CW_CHILD (item)) : 0;
-}
-
-guint
-cw_photo_child_choices_find (GListModel *choices,
-                             gint64      child_id)
-{
-  guint n;
-
-  g_return_val_if_fail (G_IS_LIST_MODEL (choices), 0);
-
-  if (child_id <= 0)
-    return 0;
-
-  n = g_list_model_get_n_items (choices);
-  for (guint i = 1; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (choices, i);
-
-      if (cw_photo_child_choice_get_id (item) == child_id)
-        return i;
-    }
-
-  return 0;
 }
 
 char *

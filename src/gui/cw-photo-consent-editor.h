@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * shown as a sentence above the form, the field is marked, and
  * everything typed stays. Emits "saved" with the record's id, then closes.
  *
- * Buildable ids (for tests): "child_row", "age_rule_label",
+ * Buildable ids (for tests): "child_row" holding "child_chooser" (a
+ * CwChildChooser, locked for a correction), "age_rule_label",
  * "consenter_row", "relationship_row", "written_switch",
  * "form_reference_row", "agreement_row", "agreed_on_row",
  * "purpose_<purpose id>" (such as "purpose_social-media"), "naming_row",
@@ -40,20 +41,9 @@ GtkWidget  *cw_photo_consent_editor_new       (CwSession      *session,
                                                gint64          child_id,
                                                GtkWindow      *parent);
 
-/*
- * Shared with the photo check dialog: the children the signed-in person
- * may see, lazily, after a first "Choose a child…" item, for an
- * AdwComboRow; the expression that names an item; the child's id of an
- * item (0 for the first); the position of a child (0 when not found).
- */
-GListModel    *cw_photo_child_choices_new       (CwSession   *session);
-GtkExpression *cw_photo_child_choice_expression (void);
-gint64         cw_photo_child_choice_get_id     (gpointer     item);
-guint          cw_photo_child_choices_find      (GListModel  *choices,
-                                                 gint64       child_id);
 /* Whose consent the age rule asks for, for @child on @on, in a sentence
  * (from cw_photo_consent_decide()). */
-char          *cw_photo_describe_age_rule       (CwChild     *child,
-                                                 const GDate *on);
+char       *cw_photo_describe_age_rule  (CwChild        *child,
+                                          const GDate    *on);
 
 G_END_DECLS

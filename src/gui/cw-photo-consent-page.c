@@ -7,7 +7,7 @@
 
 #include "core/cw-photo-consent.h"
 #include "core/cw-register-export.h"
-#include "core/cw-staff-repository.h"
+#include "cw-page-util.h"
 #include "cw-photo-check-dialog.h"
 #include "cw-photo-consent-editor.h"
 #include "cw-photo-consent-page.h"
@@ -21,7 +21,7 @@
 
 struct _CwPhotoConsentPage
 {
-  GtkWidget               parent_instance;
+  CwPage                  parent_instance;
 
   AdwToastOverlay        *toast_overlay;
   GtkBox                 *filter_box;
@@ -53,45 +53,14 @@ struct _CwPhotoConsentPage
   char                   *pending_on;
   char                   *pending_by;
   char                   *pending_action;
-
-  gboolean                folded;
 };
 
-enum {
-  PROP_0,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-enum {
-  SIGNAL_CHANGED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-G_DEFINE_FINAL_TYPE (CwPhotoConsentPage, cw_photo_consent_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CwPhotoConsentPage, cw_photo_consent_page, CW_TYPE_PAGE)
 
 static void reload_keeping (CwPhotoConsentPage *self,
                             gint64              consent_id);
 
 /* Helpers ----------------------------------------------------------------- */
-
-static void
-show_toast (CwPhotoConsentPage *self,
-            const char         *text)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-static void
-show_error (CwPhotoConsentPage *self,
-            const char         *text)
-{
-  gtk_label_set_text (self->error_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), text != NULL);
-}
 
 static void
 clear_pending (CwPhotoConsentPage *self)
@@ -100,14 +69,6 @@ clear_pending (CwPhotoConsentPage *self)
   g_clear_pointer (&self->pending_on, g_free);
   g_clear_pointer (&self->pending_by, g_free);
   g_clear_pointer (&self->pending_action, g_free);
-}
-
-static GtkWindow *
-parent_window (CwPhotoConsentPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 static gboolean
@@ -227,28 +188,12 @@ build_filter (CwPhotoConsentPage   *self,
   filter->withdrawn_only = gtk_toggle_button_get_active (self->withdrawn_toggle);
 }
 
-static char *
-staff_name (CwPhotoConsentPage *self,
-            gint64              staff_id)
-{
-  CwStaffRepository *staff = cw_session_get_staff_repository (self->session);
-  g_autoptr(CwStaffMember) member = NULL;
-
-  if (staff_id <= 0 || staff == NULL)
-    return g_strdup (_("Unknown"));
-
-  member = cw_staff_repository_lookup_by_id (staff, staff_id, NULL);
-  if (member == NULL)
-    return g_strdup (_("Unknown"));
-
-  return g_strdup (cw_staff_member_get_display_name (member));
-}
-
 static void
 update_heading (CwPhotoConsentPage *self)
 {
   CwRegisterFilterBar *bar = CW_REGISTER_FILTER_BAR (self->filter_bar);
   g_autofree char *filters = cw_register_filter_bar_describe (bar);
+  g_autofree char *count = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *counts = NULL;
   g_autofree char *due_text = NULL;
@@ -261,18 +206,12 @@ update_heading (CwPhotoConsentPage *self)
   due = cw_photo_consent_register_count_reviews_due (self->consents, &today);
   withdrawn = cw_photo_consent_register_count_withdrawn (self->consents);
 
-  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " consent",
-                                          "%" G_GINT64_FORMAT " consents", (gulong) n), n);
-  if (self->filter.withdrawn_only || g_date_valid (&self->filter.review_due_on) ||
-      filters != NULL)
-    {
-      g_autofree char *shown = g_strdup (heading);
-      g_autofree char *what = filters != NULL ? g_strdup (filters) : g_strdup (_("filtered"));
-
-      g_free (heading);
-      /* TRANSLATORS: "3 consents (2 filters)" */
-      heading = g_strdup_printf (_("%s (%s)"), shown, what);
-    }
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " consent",
+                                        "%" G_GINT64_FORMAT " consents", (gulong) n), n);
+  if (filters == NULL &&
+      (self->filter.withdrawn_only || g_date_valid (&self->filter.review_due_on)))
+    filters = g_strdup (_("filtered"));
+  heading = cw_count_with_filters (count, filters);
   gtk_label_set_text (self->heading_label, heading);
 
   due_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " review due",
@@ -295,41 +234,10 @@ update_heading (CwPhotoConsentPage *self)
 /* Detail ------------------------------------------------------------------ */
 
 static void
-add_heading (GtkBox     *box,
-             const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 8);
-  gtk_box_append (box, label);
-}
-
-static GtkWidget *
-add_text (GtkBox     *box,
-          const char *name,
-          const char *text)
-{
-  GtkWidget *label = gtk_label_new (text != NULL && *text != '\0' ? text : _("Not recorded"));
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (name != NULL)
-    gtk_widget_set_name (label, name);
-  gtk_box_append (box, label);
-
-  return label;
-}
-
-static void
 add_purposes (CwPhotoConsentPage *self,
               CwPhotoConsent     *consent)
 {
-  add_heading (self->detail_box, _("Purposes"));
+  cw_detail_add_heading (self->detail_box, _("Purposes"));
 
   for (guint i = 0; i < CW_PHOTO_PURPOSE_LAST; i++)
     {
@@ -362,32 +270,28 @@ add_versions (CwPhotoConsentPage *self,
   g_autoptr(GPtrArray) versions = NULL;
   g_autoptr(GError) error = NULL;
 
-  add_heading (self->detail_box, _("Versions"));
+  cw_detail_add_heading (self->detail_box, _("Versions"));
   versions = cw_photo_consent_register_list_versions (self->consents,
                                                      cw_photo_consent_get_id (consent), &error);
   if (versions == NULL)
     {
-      add_text (self->detail_box, NULL, error->message);
+      cw_detail_add_text (self->detail_box, NULL, error->message);
       return;
     }
 
+  /* Newest first. */
   for (guint i = versions->len; i > 0; i--)
     {
       CwPhotoConsent *version = g_ptr_array_index (versions, i - 1);
-      g_autofree char *when = cw_time_format (cw_photo_consent_get_written_at (version));
-      g_autofree char *who = staff_name (self, cw_photo_consent_get_written_by (version));
-      const char *reason = cw_photo_consent_get_correction_reason (version);
-      g_autoptr(GString) text = g_string_new (NULL);
 
-      /* TRANSLATORS: "Version 2 · 14 Mar 2025, 16:05 · Pat Practitioner" */
-      g_string_printf (text, _("Version %d · %s · %s"), cw_photo_consent_get_version (version),
-                       when, who);
-      if (reason != NULL && *reason != '\0')
-        g_string_append_printf (text, _("\nReason: %s"), reason);
-      else if (cw_photo_consent_get_version (version) == 1)
-        g_string_append (text, _("\nFirst recorded"));
-      add_text (self->detail_box, i == versions->len ? "detail_latest_version" : NULL,
-                text->str);
+      cw_detail_add_version (self->detail_box, self->session,
+                             i == versions->len ? "detail_latest_version" : NULL,
+                             cw_photo_consent_get_version (version),
+                             cw_photo_consent_get_written_at (version),
+                             cw_photo_consent_get_written_by (version),
+                             cw_photo_consent_get_correction_reason (version));
+      if (cw_photo_consent_get_version (version) == 1)
+        cw_detail_add_text (self->detail_box, NULL, _("First recorded."));
     }
 }
 
@@ -403,16 +307,14 @@ show_detail (CwPhotoConsentPage *self)
   gboolean may_see_child, may_review;
   GDate today;
 
-  cw_box_remove_all (self->detail_box);
-  gtk_widget_set_visible (self->no_selection_status, consent == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_box), consent != NULL);
-  gtk_widget_set_visible (self->actions_box, consent != NULL);
+  cw_detail_reset (self->detail_box, self->no_selection_status, self->actions_box,
+                   consent != NULL);
   if (consent == NULL)
     return;
 
   cw_date_today (&today);
 
-  add_text (self->detail_box, "detail_child", child_name (consent));
+  cw_detail_add_text (self->detail_box, "detail_child", child_name (consent));
   gtk_widget_add_css_class (gtk_widget_get_last_child (GTK_WIDGET (self->detail_box)),
                             "title-3");
   badges = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -420,25 +322,25 @@ show_detail (CwPhotoConsentPage *self)
   add_badges (GTK_BOX (badges), consent, &today);
   gtk_box_append (self->detail_box, badges);
 
-  add_heading (self->detail_box, _("Who gave consent"));
+  cw_detail_add_heading (self->detail_box, _("Who gave consent"));
   /* TRANSLATORS: name · relationship to the child */
   text = g_strdup_printf (_("%s · %s"), cw_photo_consent_get_consenter_name (consent),
                           cw_photo_relationship_get_title (
                             cw_photo_consent_get_relationship (consent)));
-  add_text (self->detail_box, "detail_consenter", text);
+  cw_detail_add_text (self->detail_box, "detail_consenter", text);
   g_clear_pointer (&text, g_free);
 
-  add_heading (self->detail_box, _("Written consent"));
+  cw_detail_add_heading (self->detail_box, _("Written consent"));
   if (cw_photo_consent_get_written_consent (consent))
     text = g_strdup_printf (_("Form held, reference %s"),
                             cw_photo_consent_get_form_reference (consent));
   else
     text = g_strdup (_("No written consent form is held. Images may not be used until one "
                        "is."));
-  add_text (self->detail_box, "detail_written", text);
+  cw_detail_add_text (self->detail_box, "detail_written", text);
   g_clear_pointer (&text, g_free);
 
-  add_heading (self->detail_box, _("The child’s own agreement"));
+  cw_detail_add_heading (self->detail_box, _("The child’s own agreement"));
   {
     const GDate *agreed = cw_photo_consent_get_child_agreed_on (consent);
     const char *title = cw_photo_child_agreement_get_title (
@@ -453,32 +355,33 @@ show_detail (CwPhotoConsentPage *self)
       }
     else
       text = g_strdup (title);
-    add_text (self->detail_box, "detail_agreement", text);
+    cw_detail_add_text (self->detail_box, "detail_agreement", text);
     g_clear_pointer (&text, g_free);
   }
 
   add_purposes (self, consent);
 
-  add_heading (self->detail_box, _("Naming"));
+  cw_detail_add_heading (self->detail_box, _("Naming"));
   text = g_strdup_printf (_("If an image is used: %s"),
                           cw_photo_naming_get_title (cw_photo_consent_get_naming (consent)));
-  add_text (self->detail_box, "detail_naming", text);
+  cw_detail_add_text (self->detail_box, "detail_naming", text);
   g_clear_pointer (&text, g_free);
 
-  add_heading (self->detail_box, _("Dates"));
+  cw_detail_add_heading (self->detail_box, _("Dates"));
   given = cw_date_format_long (cw_photo_consent_get_date_given (consent));
   review = cw_date_format_long (cw_photo_consent_get_review_date (consent));
   if (*review != '\0')
     text = g_strdup_printf (_("Given on %s. To be reviewed by %s."), given, review);
   else
     text = g_strdup_printf (_("Given on %s. No review date is set."), given);
-  add_text (self->detail_box, "detail_dates", text);
+  cw_detail_add_text (self->detail_box, "detail_dates", text);
   g_clear_pointer (&text, g_free);
 
-  add_heading (self->detail_box, _("How long images are kept"));
-  add_text (self->detail_box, "detail_retention", cw_photo_consent_get_retention (consent));
+  cw_detail_add_heading (self->detail_box, _("How long images are kept"));
+  cw_detail_add_text (self->detail_box, "detail_retention",
+                      cw_photo_consent_get_retention (consent));
 
-  add_heading (self->detail_box, _("Withdrawal"));
+  cw_detail_add_heading (self->detail_box, _("Withdrawal"));
   if (is_withdrawn (consent))
     {
       g_autofree char *on = cw_date_format_long (cw_photo_consent_get_withdrawn_on (consent));
@@ -490,16 +393,16 @@ show_detail (CwPhotoConsentPage *self)
     }
   else
     text = g_strdup (_("Not withdrawn"));
-  add_text (self->detail_box, "detail_withdrawal", text);
+  cw_detail_add_text (self->detail_box, "detail_withdrawal", text);
   g_clear_pointer (&text, g_free);
 
-  add_heading (self->detail_box, _("Safeguarding"));
-  add_text (self->detail_box, "detail_never_publish",
-            cw_photo_consent_get_never_publish (consent)
-            ? cw_photo_reason_get_sentence (CW_PHOTO_REASON_NEVER_PUBLISH)
-            : _("No never-publish flag"));
+  cw_detail_add_heading (self->detail_box, _("Safeguarding"));
+  cw_detail_add_text (self->detail_box, "detail_never_publish",
+                      cw_photo_consent_get_never_publish (consent)
+                      ? cw_photo_reason_get_sentence (CW_PHOTO_REASON_NEVER_PUBLISH)
+                      : _("No never-publish flag"));
 
-  add_heading (self->detail_box, _("Manager’s consent for promotional use"));
+  cw_detail_add_heading (self->detail_box, _("Manager’s consent for promotional use"));
   if (cw_photo_consent_get_manager_consent_by (consent) > 0)
     {
       g_autofree char *at = cw_time_format (cw_photo_consent_get_manager_consent_at (consent));
@@ -509,22 +412,21 @@ show_detail (CwPhotoConsentPage *self)
     }
   else
     text = g_strdup (_("Not given"));
-  add_text (self->detail_box, "detail_manager", text);
+  cw_detail_add_text (self->detail_box, "detail_manager", text);
   g_clear_pointer (&text, g_free);
 
-  add_heading (self->detail_box, _("Recorded"));
+  cw_detail_add_heading (self->detail_box, _("Recorded"));
   recorded_at = cw_time_format (cw_photo_consent_get_created_at (consent));
   text = g_strdup_printf (_("By %s, %s"), cw_photo_consent_get_recorded_by_name (consent),
                           recorded_at);
-  add_text (self->detail_box, "detail_recorded", text);
+  cw_detail_add_text (self->detail_box, "detail_recorded", text);
   g_clear_pointer (&text, g_free);
 
   add_versions (self, consent);
 
   /* What the person may do: the core checks again. */
   may_see_child = cw_photo_consent_get_child_name (consent) != NULL;
-  may_review = cw_session_can (self->session, CW_PERMISSION_REVIEW_TEAM_REGISTERS) ||
-               cw_session_can (self->session, CW_PERMISSION_REVIEW_ALL_REGISTERS);
+  may_review = cw_may_review_registers (self->session);
   gtk_widget_set_visible (self->check_use_button, may_see_child);
   gtk_widget_set_visible (self->correct_button, may_see_child);
   gtk_widget_set_visible (self->withdraw_button, may_see_child && !is_withdrawn (consent));
@@ -541,50 +443,18 @@ setup_item_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *child = gtk_label_new (NULL);
-  GtkWidget *given = gtk_label_new (NULL);
-  GtkWidget *who = gtk_label_new (NULL);
-  GtkWidget *purposes = gtk_label_new (NULL);
-  GtkWidget *review = gtk_label_new (NULL);
-  GtkWidget *badges = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkBox *row = cw_list_row_new (item);
+  GtkWidget *purposes, *review;
 
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (child), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (child, TRUE);
-  gtk_widget_add_css_class (child, "heading");
-  gtk_widget_add_css_class (given, "numeric");
-  gtk_widget_add_css_class (given, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (who), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (who), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (purposes), 0.0f);
+  gtk_widget_add_css_class (cw_list_row_add_title (row, "child", "given"), "dim-label");
+  cw_list_row_add_label (row, "who", NULL);
+  purposes = cw_list_row_add_label (row, "purposes", "dim-label");
+  gtk_label_set_ellipsize (GTK_LABEL (purposes), PANGO_ELLIPSIZE_NONE);
   gtk_label_set_wrap (GTK_LABEL (purposes), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (purposes), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (purposes, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (review), 0.0f);
-  gtk_widget_add_css_class (review, "dim-label");
+  review = cw_list_row_add_label (row, "review", "dim-label");
   gtk_widget_add_css_class (review, "caption");
-  gtk_widget_set_name (badges, "row_badges");
-  gtk_box_append (GTK_BOX (top), child);
-  gtk_box_append (GTK_BOX (top), given);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), who);
-  gtk_box_append (GTK_BOX (box), purposes);
-  gtk_box_append (GTK_BOX (box), review);
-  gtk_box_append (GTK_BOX (box), badges);
-
-  g_object_set_data (G_OBJECT (box), "child", child);
-  g_object_set_data (G_OBJECT (box), "given", given);
-  g_object_set_data (G_OBJECT (box), "who", who);
-  g_object_set_data (G_OBJECT (box), "purposes", purposes);
-  g_object_set_data (G_OBJECT (box), "review", review);
-  g_object_set_data (G_OBJECT (box), "badges", badges);
-  gtk_list_item_set_child (item, box);
+  cw_list_row_add_badges (row);
 }
 
 static void
@@ -593,8 +463,8 @@ bind_item_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   CwPhotoConsent *consent = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkBox *badges = g_object_get_data (G_OBJECT (box), "badges");
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkBox *badges = cw_list_row_get (item, "badges");
   g_autofree char *given = cw_date_format_short (cw_photo_consent_get_date_given (consent));
   g_autofree char *who = NULL;
   g_autofree char *purposes = describe_purposes (consent);
@@ -603,25 +473,25 @@ bind_item_cb (GtkSignalListItemFactory *factory,
   GDate today;
 
   cw_date_today (&today);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "child"), child_name (consent));
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "given"), given);
+  gtk_label_set_text (cw_list_row_get (item, "child"), child_name (consent));
+  gtk_label_set_text (cw_list_row_get (item, "given"), given);
 
   /* TRANSLATORS: who consented · their relationship to the child */
   who = g_strdup_printf (_("%s · %s"), cw_photo_consent_get_consenter_name (consent),
                          cw_photo_relationship_get_title (
                            cw_photo_consent_get_relationship (consent)));
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "who"), who);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "purposes"), purposes);
+  gtk_label_set_text (cw_list_row_get (item, "who"), who);
+  gtk_label_set_text (cw_list_row_get (item, "purposes"), purposes);
 
   review = cw_date_format_short (cw_photo_consent_get_review_date (consent));
   if (*review != '\0')
     {
       g_autofree char *text = g_strdup_printf (_("Review by %s"), review);
 
-      gtk_label_set_text (g_object_get_data (G_OBJECT (box), "review"), text);
+      gtk_label_set_text (cw_list_row_get (item, "review"), text);
     }
   else
-    gtk_label_set_text (g_object_get_data (G_OBJECT (box), "review"), _("No review date"));
+    gtk_label_set_text (cw_list_row_get (item, "review"), _("No review date"));
 
   cw_box_remove_all (badges);
   add_badges (badges, consent, &today);
@@ -631,7 +501,7 @@ bind_item_cb (GtkSignalListItemFactory *factory,
   /* TRANSLATORS: a row read aloud: child, date given, who, purposes */
   accessible = g_strdup_printf (_("%s, given %s, %s, %s"), child_name (consent), given, who,
                                 purposes);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
 }
 
@@ -644,7 +514,7 @@ selection_changed_cb (GtkSingleSelection *selection,
   CwPhotoConsent *item = gtk_single_selection_get_selected_item (selection);
   g_autoptr(GError) error = NULL;
 
-  show_error (self, NULL);
+  cw_error_label_set (self->error_label, NULL);
   g_clear_object (&self->selected);
 
   if (item != NULL)
@@ -653,32 +523,10 @@ selection_changed_cb (GtkSingleSelection *selection,
                                                        cw_photo_consent_get_id (item), 0,
                                                        &error);
       if (self->selected == NULL)
-        show_error (self, error->message);
+        cw_error_label_set (self->error_label, error->message);
     }
 
   show_detail (self);
-}
-
-static void
-select_consent (CwPhotoConsentPage *self,
-                gint64              consent_id)
-{
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = MIN (g_list_model_get_n_items (model), RESELECT_LIMIT);
-
-  if (consent_id <= 0)
-    return;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CwPhotoConsent) item = g_list_model_get_item (model, i);
-
-      if (item != NULL && cw_photo_consent_get_id (item) == consent_id)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return;
-        }
-    }
 }
 
 /* A new list for the current filter; @consent_id is selected again when
@@ -687,28 +535,20 @@ static void
 reload_keeping (CwPhotoConsentPage *self,
                 gint64              consent_id)
 {
-  GListModel *model;
   gboolean empty;
+  guint found;
 
   if (self->consents == NULL)
     return;
 
   build_filter (self, &self->filter);
-  model = cw_photo_consent_register_list (self->consents, &self->filter);
-
-  if (self->selection != NULL)
-    g_signal_handlers_disconnect_by_data (self->selection, self);
-  g_clear_object (&self->selection);
-  self->selection = gtk_single_selection_new (model);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  gtk_list_view_set_model (self->consent_list, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb),
-                    self);
+  found = cw_list_view_show_model (self->consent_list, &self->selection,
+                                   cw_photo_consent_register_list (self->consents, &self->filter),
+                                   consent_id, (CwItemIdFunc) cw_photo_consent_get_id,
+                                   RESELECT_LIMIT, G_CALLBACK (selection_changed_cb), self);
 
   g_clear_object (&self->selected);
-  show_error (self, NULL);
+  cw_error_label_set (self->error_label, NULL);
   show_detail (self);
   update_heading (self);
 
@@ -726,7 +566,9 @@ reload_keeping (CwPhotoConsentPage *self,
                                      _("Consents recorded for the children you work with "
                                        "appear here. Press Record Consent to add one."));
 
-  select_consent (self, consent_id);
+  /* Shown as if it had been selected. */
+  if (found != GTK_INVALID_LIST_POSITION)
+    selection_changed_cb (self->selection, found, 1, self);
 }
 
 static void
@@ -734,9 +576,9 @@ recorded (CwPhotoConsentPage *self,
           gint64              consent_id,
           const char         *toast)
 {
-  show_toast (self, toast);
+  cw_page_show_toast (CW_PAGE (self), toast);
   reload_keeping (self, consent_id);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  cw_page_emit_changed (CW_PAGE (self));
 }
 
 /* Callbacks --------------------------------------------------------------- */
@@ -769,8 +611,8 @@ open_editor (CwPhotoConsentPage *self,
 {
   gint64 child_id = cw_register_filter_bar_get_child_id (CW_REGISTER_FILTER_BAR (
                                                            self->filter_bar));
-  GtkWidget *editor = cw_photo_consent_editor_new (self->session, consent, child_id,
-                                                   parent_window (self));
+  GtkWindow *parent = cw_widget_get_parent_window (GTK_WIDGET (self));
+  GtkWidget *editor = cw_photo_consent_editor_new (self->session, consent, child_id, parent);
 
   g_object_set_data (G_OBJECT (editor), "correction", GINT_TO_POINTER (consent != NULL));
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self, 0);
@@ -794,7 +636,8 @@ static void
 open_check (CwPhotoConsentPage *self,
             gint64              child_id)
 {
-  GtkWidget *dialog = cw_photo_check_dialog_new (self->session, child_id, parent_window (self));
+  GtkWidget *dialog = cw_photo_check_dialog_new (self->session, child_id,
+                                                 cw_widget_get_parent_window (GTK_WIDGET (self)));
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -831,22 +674,16 @@ typedef struct
   GtkWidget *action;
 } WithdrawWidgets;
 
-static gboolean
-entry_blank (GtkWidget *entry)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-
-  return *text == '\0';
-}
-
 static void
 withdraw_update_cb (GtkWidget        *widget,
                     AdwMessageDialog *dialog)
 {
   WithdrawWidgets *w = g_object_get_data (G_OBJECT (dialog), "widgets");
+  const char *on = gtk_editable_get_text (GTK_EDITABLE (w->on));
+  const char *by = gtk_editable_get_text (GTK_EDITABLE (w->by));
 
   adw_message_dialog_set_response_enabled (dialog, "withdraw",
-                                           !entry_blank (w->on) && !entry_blank (w->by));
+                                           !cw_text_is_blank (on) && !cw_text_is_blank (by));
 }
 
 static void
@@ -873,7 +710,7 @@ withdraw_response_cb (AdwMessageDialog   *dialog,
   cw_date_today (&today);
   if (!cw_date_parse (self->pending_on, &today, _("The date of withdrawal"), &on, &error))
     {
-      show_error (self, error->message);
+      cw_error_label_set (self->error_label, error->message);
       return;
     }
 
@@ -881,7 +718,7 @@ withdraw_response_cb (AdwMessageDialog   *dialog,
                                                self->pending_by, self->pending_action, &error);
   if (stored == NULL)
     {
-      show_error (self, error->message);
+      cw_error_label_set (self->error_label, error->message);
       return;
     }
 
@@ -916,7 +753,8 @@ static void
 withdraw_clicked_cb (CwPhotoConsentPage *self)
 {
   WithdrawWidgets *w;
-  GtkWidget *dialog, *box;
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
   g_autofree char *today_text = NULL;
   g_autofree char *body = NULL;
   gint64 id;
@@ -938,16 +776,9 @@ withdraw_clicked_cb (CwPhotoConsentPage *self)
                             "for any purpose this consent covered. Say who withdrew it and "
                             "what was done about images already in use."),
                           child_name (self->selected));
-  dialog = adw_message_dialog_new (parent_window (self), _("Record Withdrawal of Consent?"),
-                                   body);
-  gtk_widget_set_name (dialog, "withdraw_dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "withdraw", _("_Record Withdrawal"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = cw_message_dialog_new (GTK_WIDGET (self), "withdraw_dialog",
+                                  _("Record Withdrawal of Consent?"), body,
+                                  "withdraw", _("_Record Withdrawal"), ADW_RESPONSE_DESTRUCTIVE);
 
   w = g_new0 (WithdrawWidgets, 1);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -960,12 +791,12 @@ withdraw_clicked_cb (CwPhotoConsentPage *self)
                          self->pending_action);
   gtk_entry_set_placeholder_text (GTK_ENTRY (w->action),
                                   _("Images taken down from the website, prints destroyed…"));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_set_extra_child (dialog, box);
   g_object_set_data_full (G_OBJECT (dialog), "widgets", w, g_free);
 
   g_signal_connect_object (w->on, "changed", G_CALLBACK (withdraw_update_cb), dialog, 0);
   g_signal_connect_object (w->by, "changed", G_CALLBACK (withdraw_update_cb), dialog, 0);
-  withdraw_update_cb (NULL, ADW_MESSAGE_DIALOG (dialog));
+  withdraw_update_cb (NULL, dialog);
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -986,7 +817,7 @@ manager_response_cb (AdwMessageDialog   *dialog,
   stored = cw_photo_consent_register_give_manager_consent (self->consents, id, &error);
   if (stored == NULL)
     {
-      show_error (self, error->message);
+      cw_error_label_set (self->error_label, error->message);
       return;
     }
 
@@ -996,7 +827,7 @@ manager_response_cb (AdwMessageDialog   *dialog,
 static void
 manager_clicked_cb (CwPhotoConsentPage *self)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
 
   if (self->selected == NULL)
@@ -1006,15 +837,9 @@ manager_clicked_cb (CwPhotoConsentPage *self)
                             "promotional material, within what this consent grants. Your "
                             "name and the time are recorded."),
                           child_name (self->selected));
-  dialog = adw_message_dialog_new (parent_window (self), _("Give Manager’s Consent?"), body);
-  gtk_widget_set_name (dialog, "manager_dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "give", _("_Give Consent"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "give",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = cw_message_dialog_new (GTK_WIDGET (self), "manager_dialog",
+                                  _("Give Manager’s Consent?"), body,
+                                  "give", _("_Give Consent"), ADW_RESPONSE_SUGGESTED);
   g_object_set_data (G_OBJECT (dialog), "consent-id",
                      GSIZE_TO_POINTER ((gsize) cw_photo_consent_get_id (self->selected)));
   g_signal_connect_object (dialog, "response", G_CALLBACK (manager_response_cb), self, 0);
@@ -1051,46 +876,6 @@ cw_photo_consent_page_finalize (GObject *object)
 }
 
 static void
-cw_photo_consent_page_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  CwPhotoConsentPage *self = CW_PHOTO_CONSENT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cw_photo_consent_page_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  CwPhotoConsentPage *self = CW_PHOTO_CONSENT_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cw_photo_consent_page_class_init (CwPhotoConsentPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1098,20 +883,7 @@ cw_photo_consent_page_class_init (CwPhotoConsentPageClass *klass)
 
   object_class->dispose = cw_photo_consent_page_dispose;
   object_class->finalize = cw_photo_consent_page_finalize;
-  object_class->get_property = cw_photo_consent_page_get_property;
-  object_class->set_property = cw_photo_consent_page_set_property;
 
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[SIGNAL_CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cw-photo-consent-page");
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1147,15 +919,10 @@ cw_photo_consent_page_class_init (CwPhotoConsentPageClass *klass)
 static void
 cw_photo_consent_page_init (CwPhotoConsentPage *self)
 {
-  GtkListItemFactory *factory;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_item_cb), NULL);
-  gtk_list_view_set_factory (self->consent_list, factory);
-  g_object_unref (factory);
+  cw_page_set_toast_overlay (CW_PAGE (self), self->toast_overlay);
+  cw_list_view_set_rows (self->consent_list, G_CALLBACK (setup_item_cb),
+                         G_CALLBACK (bind_item_cb));
 }
 
 /* Public ------------------------------------------------------------------ */

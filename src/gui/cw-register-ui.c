@@ -51,10 +51,14 @@ struct _CwChildChooser
   GtkListView       *list;
   GtkSingleSelection *selection;
   GtkWidget         *none_button;
+  GtkWidget         *empty_label;
 
   CwChildRepository *children;
   CwChild           *child;
   char              *none_label;
+  gint64             stored_id;       /* a stored record's child I may not see; 0 = none */
+  char              *stored_name;
+  gboolean           show_reference;
 };
 
 enum {
@@ -316,28 +320,46 @@ static void
 chooser_update_label (CwChildChooser *self)
 {
   g_autofree char *name = self->child != NULL ? cw_child_dup_display_name (self->child) : NULL;
+  g_autofree char *label = NULL;
 
-  gtk_menu_button_set_label (self->button, name != NULL ? name : self->none_label);
+  if (name != NULL && self->show_reference)
+    /* TRANSLATORS: a child's name and case reference: "Amara Okafor · CR-0042" */
+    label = g_strdup_printf (_("%s · %s"), name, cw_child_get_case_reference (self->child));
+  else if (name != NULL)
+    label = g_steal_pointer (&name);
+  else if (self->stored_id > 0)
+    label = g_strdup (self->stored_name != NULL && *self->stored_name != '\0'
+                      ? self->stored_name : _("A child whose record you may no longer see"));
+  else
+    label = g_strdup (self->none_label);
+
+  gtk_menu_button_set_label (self->button, label);
 }
 
+/* The list for what is typed in the search; run when the popover opens,
+ * not before: a form that is never used to choose a child reads nothing. */
 static void
 chooser_load (CwChildChooser *self)
 {
   g_autoptr(GListModel) model = NULL;
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search));
+  g_autofree char *trimmed = g_strstrip (g_strdup (search != NULL ? search : ""));
 
-  model = cw_child_repository_list (self->children, search);
+  model = cw_child_repository_list (self->children, trimmed);
   gtk_single_selection_set_model (self->selection, model);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_widget_set_visible (self->empty_label, g_list_model_get_n_items (model) == 0);
 }
 
 static void
 chooser_choose (CwChildChooser *self,
                 CwChild        *child)
 {
-  gint64 old_id = self->child != NULL ? cw_child_get_id (self->child) : 0;
+  gint64 old_id = cw_child_chooser_get_child_id (self);
   gint64 new_id = child != NULL ? cw_child_get_id (child) : 0;
 
+  self->stored_id = 0;
+  g_clear_pointer (&self->stored_name, g_free);
   g_set_object (&self->child, child);
   chooser_update_label (self);
   if (old_id != new_id)
@@ -361,6 +383,22 @@ chooser_activated_cb (CwChildChooser *self,
     return;
   gtk_menu_button_popdown (self->button);
   chooser_choose (self, child);
+}
+
+/* Enter in the search chooses the first child found. */
+static void
+chooser_search_activate_cb (CwChildChooser *self)
+{
+  chooser_activated_cb (self, 0);
+}
+
+static void
+chooser_popover_show_cb (CwChildChooser *self)
+{
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search)), "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search), "");
+  chooser_load (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search));
 }
 
 static void
@@ -393,6 +431,7 @@ cw_child_chooser_finalize (GObject *object)
   CwChildChooser *self = (CwChildChooser *) object;
 
   g_free (self->none_label);
+  g_free (self->stored_name);
 
   G_OBJECT_CLASS (cw_child_chooser_parent_class)->finalize (object);
 }
@@ -431,6 +470,8 @@ cw_child_chooser_init (CwChildChooser *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Find a child"), -1);
   g_signal_connect_swapped (self->search, "search-changed",
                             G_CALLBACK (chooser_search_changed_cb), self);
+  g_signal_connect_swapped (self->search, "activate",
+                            G_CALLBACK (chooser_search_activate_cb), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (child_row_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (child_row_bind_cb), NULL);
@@ -452,6 +493,12 @@ cw_child_chooser_init (CwChildChooser *self)
   gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 280);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
 
+  self->empty_label = gtk_label_new (_("No child you may see matches."));
+  gtk_widget_set_name (self->empty_label, "child_chooser_empty");
+  gtk_label_set_wrap (GTK_LABEL (self->empty_label), TRUE);
+  gtk_widget_add_css_class (self->empty_label, "dim-label");
+  gtk_widget_set_visible (self->empty_label, FALSE);
+
   none = self->none_button = gtk_button_new ();
   gtk_widget_set_name (none, "child_chooser_none");
   g_signal_connect_swapped (none, "clicked", G_CALLBACK (chooser_none_clicked_cb), self);
@@ -459,10 +506,12 @@ cw_child_chooser_init (CwChildChooser *self)
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->search));
   gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_box_append (GTK_BOX (box), self->empty_label);
   gtk_box_append (GTK_BOX (box), none);
 
   popover = gtk_popover_new ();
   gtk_popover_set_child (GTK_POPOVER (popover), box);
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (chooser_popover_show_cb), self);
 
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_widget_set_name (GTK_WIDGET (self->button), "child_chooser_button");
@@ -496,7 +545,6 @@ cw_child_chooser_new (CwSession  *session,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Child"), -1);
 
   chooser_update_label (self);
-  chooser_load (self);
 
   return GTK_WIDGET (self);
 }
@@ -506,7 +554,7 @@ cw_child_chooser_get_child_id (CwChildChooser *self)
 {
   g_return_val_if_fail (CW_IS_CHILD_CHOOSER (self), 0);
 
-  return self->child != NULL ? cw_child_get_id (self->child) : 0;
+  return self->child != NULL ? cw_child_get_id (self->child) : self->stored_id;
 }
 
 CwChild *
@@ -529,6 +577,66 @@ cw_child_chooser_set_child_id (CwChildChooser *self,
     child = cw_child_repository_lookup (self->children, child_id, NULL);
   chooser_choose (self, child);
   return child_id == 0 || child != NULL;
+}
+
+gboolean
+cw_child_chooser_set_stored_child (CwChildChooser *self,
+                                   gint64          child_id,
+                                   const char     *stored_name)
+{
+  g_autoptr(CwChild) child = NULL;
+  gint64 old_id;
+
+  g_return_val_if_fail (CW_IS_CHILD_CHOOSER (self), FALSE);
+
+  if (child_id > 0)
+    child = cw_child_repository_lookup (self->children, child_id, NULL);
+  if (child_id <= 0 || child != NULL)
+    {
+      chooser_choose (self, child);
+      return TRUE;
+    }
+
+  /* Not one I may see: kept, so that saving does not drop it. */
+  old_id = cw_child_chooser_get_child_id (self);
+  g_clear_object (&self->child);
+  self->stored_id = child_id;
+  g_free (self->stored_name);
+  self->stored_name = g_strdup (stored_name);
+  chooser_update_label (self);
+  if (old_id != child_id)
+    g_signal_emit (self, chooser_signals[SIGNAL_CHANGED], 0);
+  return FALSE;
+}
+
+void
+cw_child_chooser_set_show_reference (CwChildChooser *self,
+                                     gboolean        show_reference)
+{
+  g_return_if_fail (CW_IS_CHILD_CHOOSER (self));
+
+  self->show_reference = show_reference;
+  chooser_update_label (self);
+}
+
+void
+cw_child_chooser_set_locked (CwChildChooser *self,
+                             gboolean        locked,
+                             const char     *why)
+{
+  g_return_if_fail (CW_IS_CHILD_CHOOSER (self));
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->button), !locked);
+  gtk_menu_button_set_always_show_arrow (self->button, !locked);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), locked ? why : NULL);
+}
+
+gboolean
+cw_child_chooser_get_locked (CwChildChooser *self)
+{
+  g_return_val_if_fail (CW_IS_CHILD_CHOOSER (self), FALSE);
+
+  return !gtk_widget_get_sensitive (GTK_WIDGET (self->button));
 }
 
 /* The filter bar */

@@ -56,9 +56,17 @@ void       cw_date_today              (GDate        *today);
  * CwChildChooser: a button naming the chosen child (or @none_label) that
  * opens a search over the children the signed-in person may see: name or
  * case reference, a lazy list, never a copy of them all. Emits "changed"
- * when the choice changes. Parts (buildable names, for tests):
- * "child_chooser_button", "child_chooser_search", "child_chooser_list"
- * (activate a row to choose it), "child_chooser_none".
+ * when the choice changes. The list is read when the popover opens (the
+ * search starts empty and has the focus; Enter chooses the first child
+ * found). Parts (buildable names, for tests): "child_chooser_button",
+ * "child_chooser_search", "child_chooser_list" (activate a row to choose
+ * it), "child_chooser_empty" (shown when nothing matches),
+ * "child_chooser_none".
+ *
+ * The register forms use it in an AdwActionRow; a correction shows the
+ * stored record's child even when the person may no longer see that
+ * child (cw_child_chooser_set_stored_child()), and a form whose child is
+ * fixed locks it.
  */
 #define CW_TYPE_CHILD_CHOOSER (cw_child_chooser_get_type ())
 G_DECLARE_FINAL_TYPE (CwChildChooser, cw_child_chooser, CW, CHILD_CHOOSER, GtkWidget)
@@ -73,6 +81,22 @@ CwChild   *cw_child_chooser_get_child       (CwChildChooser *self);
  * chosen: returns FALSE and the choice becomes none. */
 gboolean   cw_child_chooser_set_child_id    (CwChildChooser *self,
                                              gint64          child_id);
+/* Chooses the child a stored record names. A child the person may not
+ * see stays chosen (cw_child_chooser_get_child_id() returns it,
+ * cw_child_chooser_get_child() NULL), named @stored_name or "A child whose
+ * record you may no longer see". Returns whether the child can be seen. */
+gboolean   cw_child_chooser_set_stored_child (CwChildChooser *self,
+                                              gint64          child_id,
+                                              const char     *stored_name);
+/* The button says "Amara Okafor · CR-0042" rather than the name alone. */
+void       cw_child_chooser_set_show_reference (CwChildChooser *self,
+                                                gboolean        show_reference);
+/* A locked chooser shows its child and cannot be opened; @why (nullable)
+ * is its tooltip ("A consent record stays with its child"). */
+void       cw_child_chooser_set_locked      (CwChildChooser *self,
+                                             gboolean        locked,
+                                             const char     *why);
+gboolean   cw_child_chooser_get_locked      (CwChildChooser *self);
 
 /*
  * CwRegisterFilterBar: person, child, date range, flag and an

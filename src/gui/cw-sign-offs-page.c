@@ -8,7 +8,9 @@
 #include "core/cw-entry-repository.h"
 #include "core/cw-key.h"
 #include "core/cw-sign-off-repository.h"
+#include "cw-page-util.h"
 #include "cw-password-dialog.h"
+#include "cw-register-ui.h"
 #include "cw-sign-offs-page.h"
 
 typedef enum
@@ -27,7 +29,7 @@ typedef enum
 
 struct _CwSignOffsPage
 {
-  GtkWidget            parent_instance;
+  CwPage               parent_instance;
 
   AdwToastOverlay     *toast_overlay;
   GtkBox              *lists_box;
@@ -56,44 +58,13 @@ struct _CwSignOffsPage
   CwReferralAgency     pending_agency;
   char                *pending_agency_name;
   char                *pending_reference;
-
-  gboolean             folded;
 };
 
-enum {
-  PROP_0,
-  PROP_FOLDED,
-  N_PROPS
-};
-
-enum {
-  SIGNAL_CHANGED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
-
-G_DEFINE_FINAL_TYPE (CwSignOffsPage, cw_sign_offs_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CwSignOffsPage, cw_sign_offs_page, CW_TYPE_PAGE)
 
 static const char *const list_ids[N_LISTS] = {
   "waiting_list", "outstanding_list", "returned_list"
 };
-
-static void
-show_toast (CwSignOffsPage *self,
-            const char     *text)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-static void
-show_error (CwSignOffsPage *self,
-            const char     *text)
-{
-  gtk_label_set_text (self->error_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), text != NULL);
-}
 
 static void
 clear_pending (CwSignOffsPage *self)
@@ -119,42 +90,13 @@ describe_waiting (CwSignOff *sign_off)
 
 /* Detail ------------------------------------------------------------------ */
 
-static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
+/* A judgement has a heading for each question: closer together than a
+ * register's sections. */
 static void
 add_heading (GtkBox     *box,
              const char *text)
 {
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 6);
-  gtk_box_append (box, label);
-}
-
-static void
-add_text (GtkBox     *box,
-          const char *name,
-          const char *text)
-{
-  GtkWidget *label = gtk_label_new (text != NULL && *text != '\0' ? text : _("Not recorded"));
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (name != NULL)
-    gtk_widget_set_name (label, name);
-  gtk_box_append (box, label);
+  gtk_widget_set_margin_top (cw_detail_add_heading (box, text), 6);
 }
 
 static char *
@@ -177,15 +119,15 @@ show_judgement (CwSignOffsPage *self,
   CwReferralAgency agency = cw_judgement_get_referral_agency (judgement);
 
   add_heading (self->detail_box, _("Circumstances"));
-  add_text (self->detail_box, "detail_circumstances",
-            cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_CIRCUMSTANCES));
+  cw_detail_add_text (self->detail_box, "detail_circumstances",
+                      cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_CIRCUMSTANCES));
   add_heading (self->detail_box, cw_judgement_action_status_get_title (
                  cw_judgement_get_action_status (judgement)));
-  add_text (self->detail_box, "detail_action",
-            cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_ACTION));
+  cw_detail_add_text (self->detail_box, "detail_action",
+                      cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_ACTION));
   add_heading (self->detail_box, _("Reasons"));
-  add_text (self->detail_box, "detail_reasons",
-            cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_REASONS));
+  cw_detail_add_text (self->detail_box, "detail_reasons",
+                      cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_REASONS));
 
   for (guint i = 0; i < CW_JUDGEMENT_TEST_LAST; i++)
     {
@@ -195,7 +137,7 @@ show_judgement (CwSignOffsPage *self,
                                  cw_judgement_answer_get_title (
                                    cw_judgement_get_answer (judgement, i)));
       add_heading (self->detail_box, heading);
-      add_text (self->detail_box, NULL, cw_judgement_get_explanation (judgement, i));
+      cw_detail_add_text (self->detail_box, NULL, cw_judgement_get_explanation (judgement, i));
     }
 
   add_heading (self->detail_box, _("Discussed with"));
@@ -208,19 +150,19 @@ show_judgement (CwSignOffsPage *self,
                               cw_judgement_get_text (judgement,
                                                      CW_JUDGEMENT_FIELD_DISCUSSED_WITH),
                               discussed_on);
-      add_text (self->detail_box, NULL, text);
+      cw_detail_add_text (self->detail_box, NULL, text);
     }
   else
-    add_text (self->detail_box, NULL,
-              cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_DISCUSSED_WITH));
+    cw_detail_add_text (self->detail_box, NULL,
+                        cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_DISCUSSED_WITH));
 
   add_heading (self->detail_box, _("Areas of disagreement"));
-  add_text (self->detail_box, NULL,
-            cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_DISAGREEMENT));
+  cw_detail_add_text (self->detail_box, NULL,
+                      cw_judgement_get_text (judgement, CW_JUDGEMENT_FIELD_DISAGREEMENT));
 
   add_heading (self->detail_box, _("Referral"));
   if (agency == CW_REFERRAL_NONE || agency >= CW_REFERRAL_LAST)
-    add_text (self->detail_box, NULL, _("No referral to another agency"));
+    cw_detail_add_text (self->detail_box, NULL, _("No referral to another agency"));
   else
     {
       g_autofree char *date = format_date (cw_judgement_get_referral_date (judgement));
@@ -235,7 +177,7 @@ show_judgement (CwSignOffsPage *self,
         g_string_append_printf (text, _(", on %s"), date);
       if (*reference != '\0')
         g_string_append_printf (text, _(", reference %s"), reference);
-      add_text (self->detail_box, NULL, text->str);
+      cw_detail_add_text (self->detail_box, NULL, text->str);
     }
 }
 
@@ -250,12 +192,9 @@ show_detail (CwSignOffsPage *self)
   CwSignOff *sign_off = self->selected;
   const char *last_comment;
 
-  clear_box (self->detail_box);
-  show_error (self, NULL);
-
-  gtk_widget_set_visible (self->no_selection_status, sign_off == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_box), sign_off != NULL);
-  gtk_widget_set_visible (self->actions_box, FALSE);
+  cw_detail_reset (self->detail_box, self->no_selection_status, self->actions_box,
+                   sign_off != NULL);
+  cw_error_label_set (self->error_label, NULL);
   if (sign_off == NULL)
     return;
 
@@ -273,7 +212,7 @@ show_detail (CwSignOffsPage *self)
       g_free (byline);
       byline = g_steal_pointer (&with_overdue);
     }
-  add_text (self->detail_box, "detail_byline", byline);
+  cw_detail_add_text (self->detail_box, "detail_byline", byline);
 
   last_comment = cw_sign_off_get_last_comment (sign_off);
   if (last_comment != NULL && *last_comment != '\0')
@@ -281,7 +220,7 @@ show_detail (CwSignOffsPage *self)
       g_autofree char *text = g_strdup_printf (_("%s wrote: %s"),
                                                cw_sign_off_get_last_signer_name (sign_off),
                                                last_comment);
-      add_text (self->detail_box, "detail_last_comment", text);
+      cw_detail_add_text (self->detail_box, "detail_last_comment", text);
     }
 
   entries = cw_entry_repository_new (self->session);
@@ -289,7 +228,7 @@ show_detail (CwSignOffsPage *self)
                                     cw_sign_off_get_version (sign_off), &error);
   if (entry == NULL)
     {
-      show_error (self, error->message);
+      cw_error_label_set (self->error_label, error->message);
       return;
     }
 
@@ -298,7 +237,7 @@ show_detail (CwSignOffsPage *self)
                                                      &error);
   if (judgement == NULL)
     {
-      show_error (self, error->message);
+      cw_error_label_set (self->error_label, error->message);
       return;
     }
 
@@ -317,32 +256,11 @@ setup_item_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *child = gtk_label_new (NULL);
-  GtkWidget *waited = gtk_label_new (NULL);
-  GtkWidget *summary = gtk_label_new (NULL);
-  GtkWidget *author = gtk_label_new (NULL);
+  GtkBox *row = cw_list_row_new (item);
 
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (child), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (child), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (child, TRUE);
-  gtk_widget_add_css_class (child, "heading");
-  gtk_widget_add_css_class (waited, "numeric");
-  gtk_label_set_xalign (GTK_LABEL (summary), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (summary), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (author), 0.0f);
-  gtk_widget_add_css_class (author, "dim-label");
-  gtk_box_append (GTK_BOX (top), child);
-  gtk_box_append (GTK_BOX (top), waited);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_box_append (GTK_BOX (box), summary);
-  gtk_box_append (GTK_BOX (box), author);
-  gtk_list_item_set_child (item, box);
+  cw_list_row_add_title (row, "child", "waited");
+  cw_list_row_add_label (row, "summary", NULL);
+  cw_list_row_add_label (row, "author", "dim-label");
 }
 
 static void
@@ -351,19 +269,14 @@ bind_item_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   CwSignOff *sign_off = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *top = gtk_widget_get_first_child (box);
-  GtkWidget *child = gtk_widget_get_first_child (top);
-  GtkWidget *waited = gtk_widget_get_next_sibling (child);
-  GtkWidget *summary = gtk_widget_get_next_sibling (top);
-  GtkWidget *author = gtk_widget_get_next_sibling (summary);
+  GtkWidget *waited = cw_list_row_get (item, "waited");
   g_autofree char *child_text = NULL;
   g_autofree char *waited_text = describe_waiting (sign_off);
   g_autofree char *author_text = NULL;
 
   child_text = g_strdup_printf ("%s · %s", cw_sign_off_get_child_name (sign_off),
                                 cw_sign_off_get_case_reference (sign_off));
-  gtk_label_set_text (GTK_LABEL (child), child_text);
+  gtk_label_set_text (cw_list_row_get (item, "child"), child_text);
   if (cw_sign_off_get_overdue (sign_off))
     {
       g_autofree char *overdue = g_strdup_printf (_("Overdue · %s"), waited_text);
@@ -376,9 +289,9 @@ bind_item_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_text (GTK_LABEL (waited), waited_text);
       gtk_widget_remove_css_class (waited, "warning");
     }
-  gtk_label_set_text (GTK_LABEL (summary), cw_sign_off_get_summary (sign_off));
+  gtk_label_set_text (cw_list_row_get (item, "summary"), cw_sign_off_get_summary (sign_off));
   author_text = g_strdup_printf (_("By %s"), cw_sign_off_get_author_name (sign_off));
-  gtk_label_set_text (GTK_LABEL (author), author_text);
+  gtk_label_set_text (cw_list_row_get (item, "author"), author_text);
 }
 
 static void
@@ -454,7 +367,6 @@ build_lists (CwSignOffsPage *self)
   for (guint i = 0; i < N_LISTS; i++)
     {
       GtkWidget *title;
-      GtkListItemFactory *factory;
 
       if (!show[i])
         continue;
@@ -465,10 +377,9 @@ build_lists (CwSignOffsPage *self)
       gtk_widget_set_margin_top (title, i == 0 ? 0 : 12);
       gtk_box_append (self->lists_box, title);
 
-      factory = gtk_signal_list_item_factory_new ();
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_item_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_item_cb), NULL);
-      self->list_views[i] = gtk_list_view_new (NULL, factory);
+      self->list_views[i] = gtk_list_view_new (NULL, NULL);
+      cw_list_view_set_rows (GTK_LIST_VIEW (self->list_views[i]), G_CALLBACK (setup_item_cb),
+                             G_CALLBACK (bind_item_cb));
       gtk_widget_set_name (self->list_views[i], list_ids[i]);
       gtk_widget_add_css_class (self->list_views[i], "boxed-list");
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_views[i]),
@@ -490,9 +401,9 @@ decision_done (CwSignOffsPage *self,
                const char     *toast)
 {
   clear_pending (self);
-  show_toast (self, toast);
+  cw_page_show_toast (CW_PAGE (self), toast);
   cw_sign_offs_page_reload (self);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  cw_page_emit_changed (CW_PAGE (self));
 }
 
 static void
@@ -508,7 +419,7 @@ password_confirmed_cb (GObject      *source,
   if (password == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error->message);
+        cw_error_label_set (self->error_label, error->message);
       return;
     }
 
@@ -530,7 +441,7 @@ password_confirmed_cb (GObject      *source,
   if (!ok)
     {
       /* What was typed stays pending, offered again next time. */
-      show_error (self, error->message);
+      cw_error_label_set (self->error_label, error->message);
       return;
     }
 
@@ -583,26 +494,19 @@ sign_off_response_cb (AdwMessageDialog *dialog,
 static void
 sign_off_clicked_cb (CwSignOffsPage *self)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
   GtkWidget *entry;
 
   if (self->selected == NULL)
     return;
 
   start_pending (self, ACTION_SIGN_OFF);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Sign Off Judgement?"),
-                                   _("Signing off says you have read this judgement and agree "
-                                     "with it. You may add a comment."));
-  gtk_widget_set_name (dialog, "sign_off_dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "sign-off", _("_Sign Off…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-off",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "sign-off");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = cw_message_dialog_new (GTK_WIDGET (self), "sign_off_dialog",
+                                  _("Sign Off Judgement?"),
+                                  _("Signing off says you have read this judgement and agree "
+                                    "with it. You may add a comment."),
+                                  "sign-off", _("_Sign Off…"), ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "sign-off");
 
   entry = gtk_entry_new ();
   gtk_widget_set_name (entry, "comment_entry");
@@ -610,7 +514,7 @@ sign_off_clicked_cb (CwSignOffsPage *self)
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   if (self->pending_text != NULL)
     gtk_editable_set_text (GTK_EDITABLE (entry), self->pending_text);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_set_extra_child (dialog, entry);
   g_object_set_data (G_OBJECT (dialog), "comment-entry", entry);
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (sign_off_response_cb), self, 0);
@@ -641,15 +545,13 @@ disagree_update_cb (GtkWidget        *widget,
                     AdwMessageDialog *dialog)
 {
   DisagreeWidgets *w = g_object_get_data (G_OBJECT (dialog), "widgets");
-  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (
-                                          GTK_EDITABLE (w->reason))));
   gboolean refer = gtk_check_button_get_active (GTK_CHECK_BUTTON (w->refer));
   gboolean chosen = refer ||
                     gtk_check_button_get_active (GTK_CHECK_BUTTON (w->escalate)) ||
                     gtk_check_button_get_active (GTK_CHECK_BUTTON (w->give_back));
   gboolean other = agency_for_position (gtk_drop_down_get_selected (
                      GTK_DROP_DOWN (w->agency))) == CW_REFERRAL_OTHER;
-  gboolean ok = *reason != '\0' && chosen;
+  gboolean ok = !cw_text_is_blank (gtk_editable_get_text (GTK_EDITABLE (w->reason))) && chosen;
 
   gtk_widget_set_sensitive (w->referral_box, refer);
   gtk_widget_set_visible (w->agency_name, other);
@@ -692,25 +594,6 @@ disagree_response_cb (AdwMessageDialog *dialog,
 }
 
 static GtkWidget *
-add_entry (GtkWidget  *box,
-           const char *name,
-           const char *placeholder,
-           const char *text)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_widget_set_name (entry, name);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
-  if (text != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  gtk_box_append (GTK_BOX (box), entry);
-
-  return entry;
-}
-
-static GtkWidget *
 add_radio (GtkWidget  *box,
            GtkWidget  *group,
            const char *name,
@@ -733,29 +616,24 @@ disagree_clicked_cb (CwSignOffsPage *self)
 {
   g_autoptr(GtkStringList) agencies = gtk_string_list_new (NULL);
   DisagreeWidgets *w;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
   GtkWidget *box;
 
   if (self->selected == NULL)
     return;
 
   start_pending (self, ACTION_DISAGREE);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Record Disagreement?"),
-                                   _("Say why you disagree with this judgement and what "
-                                     "happens next."));
-  gtk_widget_set_name (dialog, "disagree_dialog");
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "disagree", _("_Record Disagreement…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "disagree",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = cw_message_dialog_new (GTK_WIDGET (self), "disagree_dialog",
+                                  _("Record Disagreement?"),
+                                  _("Say why you disagree with this judgement and what "
+                                    "happens next."),
+                                  "disagree", _("_Record Disagreement…"),
+                                  ADW_RESPONSE_DESTRUCTIVE);
 
   w = g_new0 (DisagreeWidgets, 1);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  w->reason = add_entry (box, "reason_entry", _("Reason (required)"), self->pending_text);
+  w->reason = cw_dialog_add_entry (GTK_BOX (box), "reason_entry", _("Reason (required)"),
+                                   self->pending_text);
   w->escalate = add_radio (box, NULL, "follow_up_escalate", _("_Escalate to the DSL"),
                            self->pending_follow_up == CW_SIGN_OFF_FOLLOW_UP_ESCALATE);
   w->refer = add_radio (box, w->escalate, "follow_up_refer",
@@ -774,12 +652,12 @@ disagree_clicked_cb (CwSignOffsPage *self)
   if (self->pending_agency > CW_REFERRAL_NONE && self->pending_agency < CW_REFERRAL_LAST)
     gtk_drop_down_set_selected (GTK_DROP_DOWN (w->agency), self->pending_agency - 1);
   gtk_box_append (GTK_BOX (w->referral_box), w->agency);
-  w->agency_name = add_entry (w->referral_box, "agency_name_entry", _("Name of the agency"),
-                              self->pending_agency_name);
-  w->reference = add_entry (w->referral_box, "reference_entry", _("Their reference (optional)"),
-                            self->pending_reference);
+  w->agency_name = cw_dialog_add_entry (GTK_BOX (w->referral_box), "agency_name_entry",
+                                        _("Name of the agency"), self->pending_agency_name);
+  w->reference = cw_dialog_add_entry (GTK_BOX (w->referral_box), "reference_entry",
+                                      _("Their reference (optional)"), self->pending_reference);
   gtk_box_append (GTK_BOX (box), w->referral_box);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_set_extra_child (dialog, box);
   g_object_set_data_full (G_OBJECT (dialog), "widgets", w, g_free);
 
   g_signal_connect_object (w->reason, "changed", G_CALLBACK (disagree_update_cb), dialog, 0);
@@ -791,7 +669,7 @@ disagree_clicked_cb (CwSignOffsPage *self)
                            0);
   g_signal_connect_object (w->agency, "notify::selected", G_CALLBACK (disagree_update_cb),
                            dialog, 0);
-  disagree_update_cb (NULL, ADW_MESSAGE_DIALOG (dialog));
+  disagree_update_cb (NULL, dialog);
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (disagree_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -832,46 +710,6 @@ cw_sign_offs_page_finalize (GObject *object)
 }
 
 static void
-cw_sign_offs_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  CwSignOffsPage *self = CW_SIGN_OFFS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      g_value_set_boolean (value, self->folded);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cw_sign_offs_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  CwSignOffsPage *self = CW_SIGN_OFFS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FOLDED:
-      if (self->folded != g_value_get_boolean (value))
-        {
-          self->folded = g_value_get_boolean (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cw_sign_offs_page_class_init (CwSignOffsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -879,20 +717,7 @@ cw_sign_offs_page_class_init (CwSignOffsPageClass *klass)
 
   object_class->dispose = cw_sign_offs_page_dispose;
   object_class->finalize = cw_sign_offs_page_finalize;
-  object_class->get_property = cw_sign_offs_page_get_property;
-  object_class->set_property = cw_sign_offs_page_set_property;
 
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL,
-                          FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  signals[SIGNAL_CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cw-sign-offs-page");
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -914,6 +739,7 @@ static void
 cw_sign_offs_page_init (CwSignOffsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cw_page_set_toast_overlay (CW_PAGE (self), self->toast_overlay);
 }
 
 /* Public ------------------------------------------------------------------ */
@@ -956,17 +782,8 @@ cw_sign_offs_page_reload (CwSignOffsPage *self)
       else
         model = cw_sign_off_repository_list_returned_to_me (self->repository, NULL);
 
-      if (self->selections[i] != NULL)
-        g_signal_handlers_disconnect_by_data (self->selections[i], self);
-      g_clear_object (&self->selections[i]);
-      self->selections[i] = gtk_single_selection_new (model);
-      gtk_single_selection_set_autoselect (self->selections[i], FALSE);
-      gtk_single_selection_set_can_unselect (self->selections[i], TRUE);
-      gtk_single_selection_set_selected (self->selections[i], GTK_INVALID_LIST_POSITION);
-      gtk_list_view_set_model (GTK_LIST_VIEW (self->list_views[i]),
-                               GTK_SELECTION_MODEL (self->selections[i]));
-      g_signal_connect (self->selections[i], "selection-changed",
-                        G_CALLBACK (selection_changed_cb), self);
+      cw_list_view_show_model (GTK_LIST_VIEW (self->list_views[i]), &self->selections[i], model,
+                               0, NULL, 0, G_CALLBACK (selection_changed_cb), self);
     }
 
   g_clear_object (&self->selected);

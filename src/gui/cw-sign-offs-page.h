@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "core/cw-session.h"
+#include "cw-page-util.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +19,7 @@ G_BEGIN_DECLS
  * narrow layout.
  */
 #define CW_TYPE_SIGN_OFFS_PAGE (cw_sign_offs_page_get_type ())
-G_DECLARE_FINAL_TYPE (CwSignOffsPage, cw_sign_offs_page, CW, SIGN_OFFS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (CwSignOffsPage, cw_sign_offs_page, CW, SIGN_OFFS_PAGE, CwPage)
 
 GtkWidget *cw_sign_offs_page_new    (CwSession      *session);
 /* Re-reads the lists. */

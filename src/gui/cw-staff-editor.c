@@ -8,6 +8,7 @@
 
 #include "core/cw-key.h"
 #include "core/cw-password.h"
+#include "cw-form.h"
 #include "cw-password-dialog.h"
 #include "cw-staff-editor.h"
 
@@ -62,24 +63,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CwStaffEditor, cw_staff_editor, ADW_TYPE_WINDOW)
 
-static const char *
-row_text (AdwEntryRow *row)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-
-  return text != NULL ? text : "";
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
 static CwRoles
 form_roles (CwStaffEditor *self)
 {
@@ -111,7 +94,7 @@ form_line_manager_id (CwStaffEditor *self)
 static void
 update_strength (CwStaffEditor *self)
 {
-  const char *password = row_text (self->password_row);
+  const char *password = cw_form_row_text (self->password_row);
   GtkWidget *label = GTK_WIDGET (self->strength_label);
   g_autofree char *feedback = NULL;
   const char *verdict;
@@ -127,8 +110,8 @@ update_strength (CwStaffEditor *self)
       return;
     }
 
-  strength = cw_password_strength (password, row_text (self->username_row),
-                                   row_text (self->display_name_row), &feedback);
+  strength = cw_password_strength (password, cw_form_row_text (self->username_row),
+                                   cw_form_row_text (self->display_name_row), &feedback);
   switch (strength)
     {
     case CW_PASSWORD_TOO_WEAK:
@@ -168,8 +151,8 @@ update_strength (CwStaffEditor *self)
 static gboolean
 form_changed (CwStaffEditor *self)
 {
-  g_autofree char *name = g_strstrip (g_strdup (row_text (self->display_name_row)));
-  g_autofree char *title = g_strstrip (g_strdup (row_text (self->job_title_row)));
+  g_autofree char *name = g_strstrip (g_strdup (cw_form_row_text (self->display_name_row)));
+  g_autofree char *title = g_strstrip (g_strdup (cw_form_row_text (self->job_title_row)));
   const char *stored_title = cw_staff_member_get_job_title (self->member);
 
   return g_strcmp0 (name, cw_staff_member_get_display_name (self->member)) != 0 ||
@@ -182,14 +165,14 @@ form_changed (CwStaffEditor *self)
 static char *
 validation_problem (CwStaffEditor *self)
 {
-  const char *username = row_text (self->username_row);
-  const char *display_name = row_text (self->display_name_row);
+  const char *username = cw_form_row_text (self->username_row);
+  const char *display_name = cw_form_row_text (self->display_name_row);
   g_autoptr(GError) error = NULL;
   g_autofree char *normalised = NULL;
 
   if (self->member == NULL)
     {
-      if (is_blank (username))
+      if (cw_form_is_blank (username))
         return g_strdup (_("Type a username for them to sign in with."));
 
       normalised = cw_staff_normalise_username (username, &error);
@@ -197,7 +180,7 @@ validation_problem (CwStaffEditor *self)
         return g_strdup (error->message);
     }
 
-  if (is_blank (display_name))
+  if (cw_form_is_blank (display_name))
     return g_strdup (_("Type their full name."));
 
   if (form_roles (self) == CW_ROLE_NONE)
@@ -208,7 +191,7 @@ validation_problem (CwStaffEditor *self)
 
   if (self->member == NULL)
     {
-      const char *password = row_text (self->password_row);
+      const char *password = cw_form_row_text (self->password_row);
 
       if (*password == '\0')
         return g_strdup (_("Generate a one-time password, or type one."));
@@ -370,16 +353,16 @@ save_with_password (CwStaffEditor *self,
 {
   g_autoptr(CwStaffMember) saved = NULL;
   g_autoptr(GError) error = NULL;
-  const char *job_title = row_text (self->job_title_row);
+  const char *job_title = cw_form_row_text (self->job_title_row);
 
   if (self->member == NULL)
     {
       saved = cw_session_add_staff (self->session, admin_password,
-                                    row_text (self->username_row),
-                                    row_text (self->display_name_row),
+                                    cw_form_row_text (self->username_row),
+                                    cw_form_row_text (self->display_name_row),
                                     job_title, form_roles (self),
                                     form_line_manager_id (self),
-                                    row_text (self->password_row), &error);
+                                    cw_form_row_text (self->password_row), &error);
     }
   else
     {
@@ -387,7 +370,7 @@ save_with_password (CwStaffEditor *self,
       CwStaffRepository *repository;
 
       if (cw_session_update_staff (self->session, admin_password, id,
-                                   row_text (self->display_name_row), job_title,
+                                   cw_form_row_text (self->display_name_row), job_title,
                                    form_roles (self), form_line_manager_id (self), &error))
         {
           repository = cw_session_get_staff_repository (self->session);
@@ -445,7 +428,7 @@ save_button_clicked_cb (CwStaffEditor *self)
   g_autofree char *problem = validation_problem (self);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  const char *name = row_text (self->display_name_row);
+  const char *name = cw_form_row_text (self->display_name_row);
 
   if (problem != NULL || self->saving)
     return;
@@ -661,7 +644,7 @@ cw_staff_editor_get_one_time_password (CwStaffEditor *self)
   if (self->member != NULL)
     return NULL;
 
-  return row_text (self->password_row);
+  return cw_form_row_text (self->password_row);
 }
 
 /**
