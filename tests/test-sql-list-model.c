@@ -389,6 +389,61 @@ test_closed_database (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (model, items_changed_cb, &record);
 }
 
+typedef struct
+{
+  gint64 next;      /* the number the next row must hold */
+  gint64 stop_at;   /* refuse this one (0: never) */
+} Walk;
+
+static gboolean
+walk_cb (GObject  *item,
+         gpointer  user_data,
+         GError  **error)
+{
+  Walk *walk = user_data;
+  TestNumber *number = TEST_NUMBER (item);
+
+  g_assert_cmpint (number->n, ==, walk->next);
+  if (number->n == walk->stop_at)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "The disk is full.");
+      return FALSE;
+    }
+  walk->next++;
+  return TRUE;
+}
+
+/* Reading a whole list in one pass: every row in order, one query, nothing
+ * cached; the callback may stop it with its own error. */
+static void
+test_foreach (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(CwSqlListModel) model = numbers_model (fixture);
+  g_autoptr(GError) error = NULL;
+  Walk walk = { 1, 0 };
+
+  g_assert_true (cw_sql_list_model_foreach (model, walk_cb, &walk, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (walk.next, ==, N_ROWS + 1);
+  g_assert_cmpuint (cw_sql_list_model_get_n_queries (model), ==, 1);
+  g_assert_cmpuint (cw_sql_list_model_get_n_fetched (model), ==, N_ROWS);
+  g_assert_cmpuint (cw_sql_list_model_get_n_cached (model), ==, 0);
+
+  walk = (Walk) { 1, 777 };
+  g_assert_false (cw_sql_list_model_foreach (model, walk_cb, &walk, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_cmpint (walk.next, ==, 777);
+  g_clear_error (&error);
+
+  /* A closed database is an error, not a crash. */
+  cw_database_close (fixture->database);
+  walk = (Walk) { 1, 0 };
+  g_assert_false (cw_sql_list_model_foreach (model, walk_cb, &walk, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (walk.next, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +461,7 @@ main (int   argc,
   ADD ("/sql-list-model/reload", test_reload);
   ADD ("/sql-list-model/parameters", test_parameters);
   ADD ("/sql-list-model/closed-database", test_closed_database);
+  ADD ("/sql-list-model/foreach", test_foreach);
 
 #undef ADD
 

@@ -220,6 +220,30 @@ typedef struct
   const char         *object_type;
 } ExportKind;
 
+typedef struct
+{
+  CwCsvWriter  *writer;
+  ItemToRow     item_to_row;
+  guint64       n_rows;
+  GCancellable *cancellable;
+} WriteRows;
+
+static gboolean
+write_item (GObject  *item,
+            gpointer  user_data,
+            GError  **error)
+{
+  WriteRows *rows = user_data;
+  g_auto(Row) row = { 0 };
+
+  row_init (&row);
+  rows->item_to_row (item, &row);
+  if (!write_row (rows->writer, &row, rows->cancellable, error))
+    return FALSE;
+  rows->n_rows++;
+  return TRUE;
+}
+
 /* Writes every item of @model_in (taken) as a row, then audits with
  * @conditions_in (taken). */
 static gboolean
@@ -235,36 +259,28 @@ export_model (CwSession           *session,
   g_autoptr(GListModel) model = model_in;
   g_autoptr(GString) conditions = conditions_in;
   const char * const *titles = kind->titles;
-  ItemToRow item_to_row = kind->item_to_row;
   const char *object_type = kind->object_type;
   g_autoptr(CwCsvWriter) writer = cw_csv_writer_new (stream, CW_CSV_WRITER_BYTE_ORDER_MARK);
   g_autoptr(GError) local_error = NULL;
-  guint64 n_rows = 0;
-  guint n = g_list_model_get_n_items (model);
+  WriteRows rows = { writer, kind->item_to_row, 0, cancellable };
+  guint64 n_rows;
   gboolean ok;
 
   ok = write_header (writer, titles, cancellable, &local_error);
 
-  for (guint i = 0; ok && i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-      g_auto(Row) row = { 0 };
+  /* A list from the database is read in one pass; one that is empty
+   * because nothing may be seen is an in-memory store. */
+  if (ok && CW_IS_SQL_LIST_MODEL (model))
+    ok = cw_sql_list_model_foreach (CW_SQL_LIST_MODEL (model), write_item, &rows,
+                                    &local_error);
+  else
+    for (guint i = 0; ok && i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (model, i);
 
-      if (item == NULL)
-        {
-          g_set_error_literal (&local_error, CW_SESSION_ERROR, CW_SESSION_ERROR_FAILED,
-                               _("The register could not be read to the end. The file is "
-                                 "incomplete: export it again."));
-          ok = FALSE;
-          break;
-        }
-
-      row_init (&row);
-      item_to_row (item, &row);
-      ok = write_row (writer, &row, cancellable, &local_error);
-      if (ok)
-        n_rows++;
-    }
+        ok = write_item (item, &rows, &local_error);
+      }
+  n_rows = rows.n_rows;
 
   if (ok)
     ok = cw_csv_writer_finish (writer, cancellable, &local_error);

@@ -331,6 +331,60 @@ cw_sql_list_model_new (CwDatabase     *database,
 }
 
 /**
+ * cw_sql_list_model_foreach:
+ * @func: called with each row's object (transfer none) in list order
+ *
+ * Returns: %TRUE when every row was read and @func never stopped; %FALSE
+ * with @error set when the database could not be read or @func set it.
+ */
+gboolean
+cw_sql_list_model_foreach (CwSqlListModel    *self,
+                           CwSqlForeachFunc   func,
+                           gpointer           user_data,
+                           GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CW_IS_SQL_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  stmt = cw_database_prepare (self->database, self->select_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (self->bind_func != NULL)
+    self->bind_func (stmt, self->user_data);
+  /* LIMIT -1: every row, in one pass. */
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":cw_page_limit"), -1);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":cw_page_offset"), 0);
+  self->n_queries++;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) item = self->row_func (stmt, self->user_data);
+
+      if (item == NULL || !g_type_is_a (G_OBJECT_TYPE (item), self->item_type))
+        {
+          g_critical ("The row function of a list gave no %s", g_type_name (self->item_type));
+          cw_database_set_error (self->database, error, SQLITE_ERROR, "list");
+          return FALSE;
+        }
+      self->n_fetched++;
+      if (!func (item, user_data, error))
+        return FALSE;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      cw_database_set_error (self->database, error, rc, "list");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * cw_sql_list_model_reload:
  *
  * Counts again and drops every cached page, then tells views that the whole

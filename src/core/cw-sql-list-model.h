@@ -33,6 +33,15 @@ CwSqlListModel *cw_sql_list_model_new     (CwDatabase    *database,
                                            CwSqlRowFunc   row_func,
                                            gpointer       user_data,
                                            GDestroyNotify user_data_destroy);
+/* Reads every row in order with one query (no paging, no cache) and hands
+ * each to @func, which returns FALSE to stop (with @error set by it, or
+ * not). For reading a whole list once, such as an export: paging through
+ * it would cost a query per page with an ever larger OFFSET. */
+typedef gboolean (*CwSqlForeachFunc) (GObject *item, gpointer user_data, GError **error);
+gboolean        cw_sql_list_model_foreach (CwSqlListModel  *self,
+                                           CwSqlForeachFunc func,
+                                           gpointer         user_data,
+                                           GError         **error);
 /* Re-counts and drops the cache; emits items-changed for the whole range. */
 void            cw_sql_list_model_reload  (CwSqlListModel *self);
 
