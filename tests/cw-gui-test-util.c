@@ -650,24 +650,272 @@ cw_gui_test_show_in_window (GtkWidget *content)
 }
 
 GtkWidget *
-cw_gui_test_find_label_containing (GtkWidget  *root,
-                                   const char *part)
+cw_gui_test_find_showing_label (GtkWidget  *root,
+                                const char *text,
+                                gboolean    part)
 {
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL &&
-      cw_gui_test_is_showing (root))
-    return root;
+  if (GTK_IS_LABEL (root) && cw_gui_test_is_showing (root))
+    {
+      const char *shown = gtk_label_get_text (GTK_LABEL (root));
+
+      if (part ? strstr (shown, text) != NULL : g_strcmp0 (shown, text) == 0)
+        return root;
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = cw_gui_test_find_label_containing (child, part);
+      GtkWidget *found = cw_gui_test_find_showing_label (child, text, part);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+GtkWidget *
+cw_gui_test_find_label_containing (GtkWidget  *root,
+                                   const char *part)
+{
+  return cw_gui_test_find_showing_label (root, part, TRUE);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+  gboolean    part;
+  gboolean    showing;   /* wait for it to show (TRUE) or to go (FALSE) */
+} LabelWait;
+
+static gboolean
+label_state_reached (gpointer user_data)
+{
+  LabelWait *wait = user_data;
+
+  return (cw_gui_test_find_showing_label (wait->root, wait->text, wait->part) != NULL) ==
+         wait->showing;
+}
+
+GtkWidget *
+cw_gui_test_wait_for_label (GtkWidget  *root,
+                            const char *text,
+                            gboolean    part,
+                            guint       timeout_ms)
+{
+  LabelWait wait = { root, text, part, TRUE };
+
+  if (!cw_gui_test_wait_until (label_state_reached, &wait, timeout_ms))
+    g_error ("Waited for “%s” to show under %s", text, G_OBJECT_TYPE_NAME (root));
+
+  return cw_gui_test_find_showing_label (root, text, part);
+}
+
+void
+cw_gui_test_wait_for_label_gone (GtkWidget  *root,
+                                 const char *text,
+                                 gboolean    part,
+                                 guint       timeout_ms)
+{
+  LabelWait wait = { root, text, part, FALSE };
+
+  if (!cw_gui_test_wait_until (label_state_reached, &wait, timeout_ms))
+    g_error ("Waited for “%s” to go from %s", text, G_OBJECT_TYPE_NAME (root));
+}
+
+typedef struct
+{
+  GtkLabel   *label;
+  const char *text;
+} TextWait;
+
+static gboolean
+label_text_is (gpointer user_data)
+{
+  TextWait *wait = user_data;
+
+  return g_strcmp0 (gtk_label_get_text (wait->label), wait->text) == 0;
+}
+
+void
+cw_gui_test_wait_for_label_text (GtkWidget  *label,
+                                 const char *text,
+                                 guint       timeout_ms)
+{
+  TextWait wait = { GTK_LABEL (label), text };
+
+  if (!cw_gui_test_wait_until (label_text_is, &wait, timeout_ms))
+    g_error ("The label says “%s”, not “%s”", gtk_label_get_text (GTK_LABEL (label)), text);
+}
+
+void
+cw_gui_test_collect_named (GtkWidget  *root,
+                           const char *name,
+                           GPtrArray  *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0 && cw_gui_test_is_showing (child))
+        g_ptr_array_add (found, child);
+      cw_gui_test_collect_named (child, name, found);
+    }
+}
+
+const char *
+cw_gui_test_label_text (GtkWidget  *root,
+                        const char *id)
+{
+  return gtk_label_get_text (GTK_LABEL (cw_gui_test_get (root, id)));
+}
+
+char *
+cw_gui_test_view_text (GtkWidget  *root,
+                       const char *id)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (cw_gui_test_get (root, id)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+guint
+cw_gui_test_list_n_items (GtkWidget *list_view)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
+
+  return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+}
+
+void
+cw_gui_test_select_row (GtkWidget *list_view,
+                        guint      position)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
+
+  g_assert_true (cw_gui_test_is_showing (list_view));
+  g_assert_cmpuint (cw_gui_test_list_n_items (list_view), >, position);
+  gtk_selection_model_select_item (model, position, TRUE);
+  cw_gui_test_flush ();
+}
+
+void
+cw_gui_test_days_from_today (GDate *date,
+                             int    days)
+{
+  cw_date_today (date);
+  if (days > 0)
+    g_date_add_days (date, (guint) days);
+  else if (days < 0)
+    g_date_subtract_days (date, (guint) -days);
+}
+
+GtkWidget *
+cw_gui_test_row_of (GtkWidget *cell_widget)
+{
+  GtkWidget *widget = cell_widget;
+
+  while (widget != NULL && gtk_widget_get_parent (widget) != NULL &&
+         !GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
+    widget = gtk_widget_get_parent (widget);
+
+  return widget;
+}
+
+void
+cw_gui_test_type_into_view (GtkWidget  *root,
+                            const char *id,
+                            const char *text)
+{
+  GtkWidget *view = cw_gui_test_get (root, id);
+
+  g_assert_true (GTK_IS_TEXT_VIEW (view));
+  g_assert_true (cw_gui_test_is_showing (view));
+  g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
+  gtk_widget_grab_focus (view);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  cw_gui_test_flush ();
+}
+
+void
+cw_gui_test_wait_until_closed (gpointer *watched,
+                               guint     timeout_ms)
+{
+  if (!cw_gui_test_wait_until (pointer_cleared, watched, timeout_ms))
+    g_error ("The %s window stayed open", G_OBJECT_TYPE_NAME (*watched));
+}
+
+void
+cw_gui_test_respond (GtkWidget  *dialog,
+                     const char *label)
+{
+  GtkWidget *button = cw_gui_test_find_button (dialog, label);
+  gpointer watched = dialog;
+
+  if (button == NULL)
+    g_error ("The dialog has no “%s” button", label);
+  g_object_add_weak_pointer (G_OBJECT (dialog), &watched);
+  cw_gui_test_click (button);
+  if (!cw_gui_test_wait_until (pointer_cleared, &watched, CW_GUI_TEST_QUICK_MS))
+    g_error ("The dialog stayed open after “%s”", label);
+}
+
+void
+cw_gui_test_close_with_shortcut (GtkWidget *window)
+{
+  gpointer watched = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &watched);
+  cw_gui_test_activate_action (window, "window.close");
+  cw_gui_test_wait_until_closed (&watched, CW_GUI_TEST_QUICK_MS);
+}
+
+static gboolean
+hidden (gpointer user_data)
+{
+  return !cw_gui_test_is_showing (user_data);
+}
+
+void
+cw_gui_test_wait_for_hidden (GtkWidget *widget,
+                             guint      timeout_ms)
+{
+  if (!cw_gui_test_wait_until (hidden, widget, timeout_ms))
+    g_error ("Waited for %s to hide", G_OBJECT_TYPE_NAME (widget));
+}
+
+void
+cw_gui_test_wait_for_sensitive (GtkWidget *widget,
+                                guint      timeout_ms)
+{
+  if (!cw_gui_test_wait_until (widget_sensitive, widget, timeout_ms))
+    g_error ("Waited for %s to become sensitive", G_OBJECT_TYPE_NAME (widget));
+}
+
+void
+cw_gui_test_choose_in_combo (GtkWidget  *combo,
+                             const char *text)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+
+  g_assert_true (cw_gui_test_is_showing (combo));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), text) == 0)
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
+          cw_gui_test_flush ();
+          return;
+        }
+    }
+
+  g_error ("The combo row offers no “%s”", text);
 }
 
 typedef struct

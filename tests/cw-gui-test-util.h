@@ -133,6 +133,88 @@ GtkWidget  *cw_gui_test_show_in_window    (GtkWidget   *content);
 GtkWidget  *cw_gui_test_find_label_containing (GtkWidget  *root,
                                                const char *part);
 
+/* The first label under @root that is showing and whose text is @text
+ * (or, with @part, contains it); NULL when none. List cells are reused,
+ * so a hidden label with the same text may come first. */
+GtkWidget  *cw_gui_test_find_showing_label (GtkWidget  *root,
+                                            const char *text,
+                                            gboolean    part);
+/* Waits until cw_gui_test_find_showing_label() finds a label and returns
+ * it; fails the test after @timeout_ms. */
+GtkWidget  *cw_gui_test_wait_for_label    (GtkWidget   *root,
+                                           const char  *text,
+                                           gboolean     part,
+                                           guint        timeout_ms);
+/* Waits until no such label shows under @root; fails the test after
+ * @timeout_ms. */
+void        cw_gui_test_wait_for_label_gone (GtkWidget  *root,
+                                             const char *text,
+                                             gboolean    part,
+                                             guint       timeout_ms);
+/* Waits until the GtkLabel @label says exactly @text; fails the test with
+ * what it says instead after @timeout_ms. */
+void        cw_gui_test_wait_for_label_text (GtkWidget  *label,
+                                             const char *text,
+                                             guint       timeout_ms);
+/* Adds to @found every widget under @root (not @root itself), depth first,
+ * that is showing and whose widget name is @name. */
+void        cw_gui_test_collect_named     (GtkWidget   *root,
+                                           const char  *name,
+                                           GPtrArray   *found);
+
+/* The text of the GtkLabel @id under @root. */
+const char *cw_gui_test_label_text        (GtkWidget   *root,
+                                           const char  *id);
+/* The whole text of the GtkTextView @id under @root (free it). */
+char       *cw_gui_test_view_text         (GtkWidget   *root,
+                                           const char  *id);
+
+/* How many items the GtkListView @list_view shows (0 without a model). */
+guint       cw_gui_test_list_n_items      (GtkWidget   *list_view);
+/* Selects row @position of the GtkListView @list_view the way a click on
+ * it does; the list must be showing and have that row. */
+void        cw_gui_test_select_row        (GtkWidget   *list_view,
+                                           guint        position);
+
+/* Sets @date to today moved by @days (earlier when negative). */
+void        cw_gui_test_days_from_today   (GDate       *date,
+                                           int          days);
+
+/* The row widget (a direct child of a GtkListView, as in a column view's
+ * list) that @cell_widget is in; the topmost ancestor when none. */
+GtkWidget  *cw_gui_test_row_of            (GtkWidget   *cell_widget);
+
+/* Types @text into the GtkTextView @id under @root the way a person does:
+ * it must be showing and editable; focus, then text. */
+void        cw_gui_test_type_into_view    (GtkWidget   *root,
+                                           const char  *id,
+                                           const char  *text);
+
+/* Waits until the weak pointer *@watched (added with
+ * g_object_add_weak_pointer() before acting) is cleared: the window it
+ * watched is gone. Fails the test after @timeout_ms. */
+void        cw_gui_test_wait_until_closed (gpointer    *watched,
+                                           guint        timeout_ms);
+/* Answers a message dialog by clicking its @label button (which must be
+ * there); waits for the dialog to go. */
+void        cw_gui_test_respond           (GtkWidget   *dialog,
+                                           const char  *label);
+/* Closes @window the way its keyboard shortcut does ("window.close");
+ * waits for it to go. */
+void        cw_gui_test_close_with_shortcut (GtkWidget *window);
+
+/* Waits until @widget is not showing / is sensitive; fails the test after
+ * @timeout_ms. */
+void        cw_gui_test_wait_for_hidden   (GtkWidget   *widget,
+                                           guint        timeout_ms);
+void        cw_gui_test_wait_for_sensitive (GtkWidget  *widget,
+                                            guint       timeout_ms);
+
+/* Chooses the item of the AdwComboRow @combo (a list of strings) whose
+ * text is @text, as a person picks it; @combo must be showing. */
+void        cw_gui_test_choose_in_combo   (GtkWidget   *combo,
+                                           const char  *text);
+
 /* Chooses item @position of the AdwComboRow @id under @root, which must
  * be showing and sensitive. */
 void        cw_gui_test_set_combo         (GtkWidget   *root,

@@ -88,17 +88,9 @@ fixture_set_up (Fixture       *fixture,
 static void
 close_windows (Fixture *fixture)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
-  for (guint i = 0; i < windows->len; i++)
-    gtk_window_destroy (g_ptr_array_index (windows, i));
-
+  cw_gui_test_close_windows ();
   fixture->window = NULL;
   fixture->view = NULL;
-  cw_gui_test_flush ();
 }
 
 static void
@@ -118,12 +110,6 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Helpers ----------------------------------------------------------------- */
 
-static gboolean
-widget_is_showing (gpointer user_data)
-{
-  return cw_gui_test_is_showing (user_data);
-}
-
 static void
 show_main_view (Fixture *fixture)
 {
@@ -133,9 +119,7 @@ show_main_view (Fixture *fixture)
   gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->view);
   gtk_window_present (GTK_WINDOW (fixture->window));
 
-  g_assert_true (cw_gui_test_wait_until (widget_is_showing, fixture->view,
-                                         CW_GUI_TEST_QUICK_MS));
-  cw_gui_test_flush ();
+  cw_gui_test_wait_for_showing (fixture->view, CW_GUI_TEST_QUICK_MS);
 }
 
 static GtkWidget *
@@ -175,111 +159,29 @@ children_content_stack (GtkWidget *page)
   return GTK_STACK (cw_gui_test_get (list_box, "content_stack"));
 }
 
-/* Any label under @root with @text that a person could see (list cells
- * are reused, so a hidden one may come first). */
-static GtkWidget *
-find_showing_label (GtkWidget  *root,
-                    const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0 &&
-      cw_gui_test_is_showing (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_showing_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-  gboolean    showing;   /* wait for it to show (TRUE) or to go (FALSE) */
-} LabelWait;
-
-static gboolean
-label_state_reached (gpointer user_data)
-{
-  LabelWait *wait = user_data;
-
-  return (find_showing_label (wait->root, wait->text) != NULL) == wait->showing;
-}
-
+/* A label under @root with @text that a person could see (list cells are
+ * reused, so a hidden one may come first). */
 static void
 wait_for_label (GtkWidget  *root,
                 const char *text)
 {
-  LabelWait wait = { root, text, TRUE };
-
-  if (!cw_gui_test_wait_until (label_state_reached, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("Waited for “%s” to show under %s", text, G_OBJECT_TYPE_NAME (root));
+  cw_gui_test_wait_for_label (root, text, FALSE, CW_GUI_TEST_QUICK_MS);
 }
 
 static void
 wait_for_label_gone (GtkWidget  *root,
                      const char *text)
 {
-  LabelWait wait = { root, text, FALSE };
-
-  if (!cw_gui_test_wait_until (label_state_reached, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("Waited for “%s” to go from %s", text, G_OBJECT_TYPE_NAME (root));
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  GType      type;
-  GtkWidget *found;
-} ToplevelWait;
-
-static gboolean
-toplevel_shown (gpointer user_data)
-{
-  ToplevelWait *wait = user_data;
-
-  wait->found = find_toplevel (wait->type);
-  return wait->found != NULL && gtk_widget_get_mapped (wait->found);
+  cw_gui_test_wait_for_label_gone (root, text, FALSE, CW_GUI_TEST_QUICK_MS);
 }
 
 static GtkWidget *
 wait_for_toplevel (GType type)
 {
-  ToplevelWait wait = { type, NULL };
+  GtkWidget *window = cw_gui_test_wait_for_window (type, NULL, CW_GUI_TEST_QUICK_MS);
 
-  if (!cw_gui_test_wait_until (toplevel_shown, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("No %s window appeared", g_type_name (type));
   cw_gui_test_flush ();
-
-  return wait.found;
-}
-
-static gboolean
-pointer_cleared (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
+  return window;
 }
 
 /* A window that is expected to close: watch it first, then act. */
@@ -294,36 +196,6 @@ watch_window (WindowWatch *watch,
 {
   watch->window = window;
   g_object_add_weak_pointer (G_OBJECT (window), &watch->window);
-}
-
-static void
-wait_until_closed (WindowWatch *watch)
-{
-  if (!cw_gui_test_wait_until (pointer_cleared, &watch->window, CW_GUI_TEST_QUICK_MS))
-    g_error ("The %s window stayed open", G_OBJECT_TYPE_NAME (watch->window));
-}
-
-/* Selects the combo row's item whose text is @text, as a person picks it. */
-static void
-choose_in_combo (GtkWidget  *combo,
-                 const char *text)
-{
-  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
-
-  g_assert_true (cw_gui_test_is_showing (combo));
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (gtk_string_object_get_string (item), text) == 0)
-        {
-          adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
-          cw_gui_test_flush ();
-          return;
-        }
-    }
-
-  g_error ("The combo row offers no “%s”", text);
 }
 
 static const char *
@@ -355,7 +227,7 @@ fill_child_form (GtkWidget  *editor,
   cw_gui_test_set_text (cw_gui_test_get (editor, "family_name_row"), CHILD_FAMILY);
   cw_gui_test_set_text (cw_gui_test_get (editor, "gender_row"), "Girl");
   cw_gui_test_set_text (cw_gui_test_get (editor, "first_language_row"), "French");
-  choose_in_combo (cw_gui_test_get (editor, "legal_status_row"), "Child in need");
+  cw_gui_test_choose_in_combo (cw_gui_test_get (editor, "legal_status_row"), "Child in need");
 }
 
 static GtkWidget *
@@ -370,29 +242,11 @@ open_new_child_editor (GtkWidget *page)
   return editor;
 }
 
-typedef struct
-{
-  GtkStack   *stack;
-  const char *name;
-} StackWait;
-
-static gboolean
-stack_page_shown (gpointer user_data)
-{
-  StackWait *wait = user_data;
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (wait->stack), wait->name) == 0;
-}
-
 static void
 wait_for_content (GtkWidget  *page,
                   const char *name)
 {
-  StackWait wait = { children_content_stack (page), name };
-
-  if (!cw_gui_test_wait_until (stack_page_shown, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("The children list showed “%s”, not “%s”",
-             gtk_stack_get_visible_child_name (wait.stack), name);
+  cw_gui_test_wait_for_stack_page (children_content_stack (page), name, CW_GUI_TEST_QUICK_MS);
 }
 
 static gboolean
@@ -510,7 +364,8 @@ test_children_and_my_work (Fixture       *fixture,
                  GTK_WINDOW (fixture->window));
   save_button = cw_gui_test_get (editor, "save_button");
   g_assert_false (gtk_widget_is_sensitive (save_button));
-  g_assert_nonnull (find_showing_label (editor, "Type the child’s case reference."));
+  g_assert_nonnull (cw_gui_test_find_showing_label (editor, "Type the child’s case reference.",
+                                                    FALSE));
 
   fill_child_form (editor, CHILD_REFERENCE);
 
@@ -542,9 +397,9 @@ test_children_and_my_work (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (feedback, "error"));
 
   /* "Unknown" hides the date row; back to exact shows it with what was typed. */
-  choose_in_combo (cw_gui_test_get (editor, "dob_precision_row"), "Unknown");
+  cw_gui_test_choose_in_combo (cw_gui_test_get (editor, "dob_precision_row"), "Unknown");
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (editor, "dob_row")));
-  choose_in_combo (cw_gui_test_get (editor, "dob_precision_row"), "Known exactly");
+  cw_gui_test_choose_in_combo (cw_gui_test_get (editor, "dob_precision_row"), "Known exactly");
   g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (editor, "dob_row")));
 
   /* One adult with parental responsibility. */
@@ -561,7 +416,7 @@ test_children_and_my_work (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (save_button));
   watch_window (&watch, editor);
   cw_gui_test_click (save_button);
-  wait_until_closed (&watch);
+  cw_gui_test_wait_until_closed (&watch.window, CW_GUI_TEST_QUICK_MS);
 
   /* The list shows the child … */
   wait_for_content (page, "list");
@@ -603,7 +458,8 @@ test_children_and_my_work (Fixture       *fixture,
   cw_gui_test_wait_for_showing (editor, CW_GUI_TEST_QUICK_MS);
   save_button = cw_gui_test_get (editor, "save_button");
   g_assert_false (gtk_widget_is_sensitive (save_button));
-  g_assert_nonnull (find_showing_label (editor, "Nothing has been changed yet."));
+  g_assert_nonnull (cw_gui_test_find_showing_label (editor, "Nothing has been changed yet.",
+                                                    FALSE));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cw_gui_test_get (editor, "dob_row"))),
                    ==, "14/03/2016");
   g_assert_cmpstr (combo_text (cw_gui_test_get (editor, "legal_status_row")), ==,
@@ -611,7 +467,7 @@ test_children_and_my_work (Fixture       *fixture,
   cw_gui_test_set_text (cw_gui_test_get (editor, "preferred_name_row"), "Mae");
   watch_window (&watch, editor);
   cw_gui_test_click (save_button);
-  wait_until_closed (&watch);
+  cw_gui_test_wait_until_closed (&watch.window, CW_GUI_TEST_QUICK_MS);
   g_assert_cmpint (saved_id, ==, child_id);
   g_clear_object (&child);
   child = cw_child_repository_lookup (children, child_id, &error);
@@ -645,12 +501,12 @@ test_children_and_my_work (Fixture       *fixture,
   {
     GtkWidget *dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
-    g_assert_nonnull (find_showing_label (dialog, "Discard the New Record?"));
+    g_assert_nonnull (cw_gui_test_find_showing_label (dialog, "Discard the New Record?", FALSE));
     g_assert_true (cw_gui_test_is_showing (editor));
     watch_window (&watch, editor);
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
   }
-  wait_until_closed (&watch);
+  cw_gui_test_wait_until_closed (&watch.window, CW_GUI_TEST_QUICK_MS);
 
   /* Search: part of the family name, other case, no accent. */
   search = cw_gui_test_get (page, "search_entry");
@@ -664,7 +520,7 @@ test_children_and_my_work (Fixture       *fixture,
   cw_gui_test_set_text (search, "Nightingale");
   wait_for_content (page, "no-results");
   wait_for_label (page, "No Matching Children");
-  g_assert_null (find_showing_label (page, CHILD_NEW_NAME));
+  g_assert_null (cw_gui_test_find_showing_label (page, CHILD_NEW_NAME, FALSE));
   cw_gui_test_set_text (search, "");
   wait_for_content (page, "list");
   wait_for_label (page, CHILD_NEW_NAME);

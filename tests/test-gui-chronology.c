@@ -484,28 +484,11 @@ wait_for_summaries (Fixture    *fixture,
     }
 }
 
-typedef struct
-{
-  GtkLabel   *label;
-  const char *text;
-} TextWait;
-
-static gboolean
-label_text_is (gpointer user_data)
-{
-  TextWait *wait = user_data;
-
-  return g_strcmp0 (gtk_label_get_text (wait->label), wait->text) == 0;
-}
-
 static void
 wait_for_label_text (GtkWidget  *label,
                      const char *text)
 {
-  TextWait wait = { GTK_LABEL (label), text };
-
-  if (!cw_gui_test_wait_until (label_text_is, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("The label says “%s”, not “%s”", gtk_label_get_text (GTK_LABEL (label)), text);
+  cw_gui_test_wait_for_label_text (label, text, CW_GUI_TEST_QUICK_MS);
 }
 
 typedef struct
@@ -545,19 +528,6 @@ wait_for_no_match (Fixture    *fixture,
     g_error ("The page shows “%s”, not the no-match state",
              gtk_stack_get_visible_child_name (wait.stack));
   cw_gui_test_wait_for_showing (get (fixture, "no_match_clear_button"), CW_GUI_TEST_QUICK_MS);
-}
-
-/* The row widget (a direct child of the column view's list) of a cell. */
-static GtkWidget *
-row_of (GtkWidget *cell_widget)
-{
-  GtkWidget *widget = cell_widget;
-
-  while (widget != NULL && gtk_widget_get_parent (widget) != NULL &&
-         !GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
-    widget = gtk_widget_get_parent (widget);
-
-  return widget;
 }
 
 static GtkWidget *
@@ -670,7 +640,7 @@ test_order (Fixture       *fixture,
                    ==, "list");
 
   /* The month-only note says so beside its date. */
-  month_row = row_of (summary_label_of (fixture, maya_order[1]));
+  month_row = cw_gui_test_row_of (summary_label_of (fixture, maya_order[1]));
   uncertainty = cw_gui_test_find (month_row, "uncertainty-label");
   g_assert_nonnull (uncertainty);
   g_assert_true (cw_gui_test_is_showing (uncertainty));
@@ -680,9 +650,11 @@ test_order (Fixture       *fixture,
 
   /* Significant events carry the star; others do not. */
   g_assert_true (cw_gui_test_is_showing (
-    cw_gui_test_find (row_of (summary_label_of (fixture, maya_order[0])), "significant-icon")));
+    cw_gui_test_find (cw_gui_test_row_of (summary_label_of (fixture, maya_order[0])),
+                      "significant-icon")));
   g_assert_false (cw_gui_test_is_showing (
-    cw_gui_test_find (row_of (summary_label_of (fixture, maya_order[2])), "significant-icon")));
+    cw_gui_test_find (cw_gui_test_row_of (summary_label_of (fixture, maya_order[2])),
+                      "significant-icon")));
 
   rows = summary_rows (fixture);
   g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (maya_order));
@@ -711,7 +683,7 @@ test_search (Fixture       *fixture,
   cw_gui_test_set_text (search, "periwinkle");
   wait_for_summaries (fixture, "Core group meeting");
   wait_for_label_text (get (fixture, "count_label"), "1 of 8 entries match");
-  row = row_of (summary_label_of (fixture, "Core group meeting"));
+  row = cw_gui_test_row_of (summary_label_of (fixture, "Core group meeting"));
   snippet = cw_gui_test_find (row, "snippet-label");
   g_assert_true (cw_gui_test_is_showing (snippet));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (snippet)), "<b>"));
@@ -722,7 +694,7 @@ test_search (Fixture       *fixture,
   /* Without the accent, and the summary itself highlighted. */
   cw_gui_test_set_text (search, "Zoe");
   wait_for_summaries (fixture, "Meeting with Zoë at the office");
-  row = row_of (summary_label_of (fixture, "Meeting with Zoë at the office"));
+  row = cw_gui_test_row_of (summary_label_of (fixture, "Meeting with Zoë at the office"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (cw_gui_test_find (row,
                                                                               "summary-label"))),
                             ">Zoë</span></b>"));
@@ -943,9 +915,9 @@ test_restricted (Fixture       *fixture,
   /* The DSL sees the restricted note, marked with a lock. */
   open_page (fixture, "dee", DEE_PASSWORD, maya, 1000);
   wait_for_summaries (fixture, all);
-  row = row_of (summary_label_of (fixture, maya_order[7]));
+  row = cw_gui_test_row_of (summary_label_of (fixture, maya_order[7]));
   g_assert_true (cw_gui_test_is_showing (cw_gui_test_find (row, "restricted-icon")));
-  row = row_of (summary_label_of (fixture, maya_order[6]));
+  row = cw_gui_test_row_of (summary_label_of (fixture, maya_order[6]));
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_find (row, "restricted-icon")));
   close_page (fixture);
 
@@ -976,44 +948,6 @@ test_empty (Fixture       *fixture,
   cw_gui_test_screenshot (fixture->page, "child-page-empty");
 }
 
-static gboolean
-editor_shown (gpointer user_data)
-{
-  GtkWidget **found = user_data;
-
-  *found = cw_gui_test_find_window (CW_TYPE_ENTRY_EDITOR, NULL);
-  return *found != NULL && gtk_widget_get_mapped (*found);
-}
-
-static gboolean
-finish_dialog_shown (gpointer user_data)
-{
-  GtkWidget **found = user_data;
-
-  *found = cw_gui_test_find_window (ADW_TYPE_MESSAGE_DIALOG, "finish_dialog");
-  return *found != NULL && gtk_widget_get_mapped (*found);
-}
-
-static GtkWidget *
-find_button_with_label (GtkWidget  *root,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_new_note (Fixture       *fixture,
                gconstpointer  data)
@@ -1032,8 +966,7 @@ test_new_note (Fixture       *fixture,
   cw_gui_test_wait_for_showing (button, CW_GUI_TEST_QUICK_MS);
   cw_gui_test_click (button);
 
-  if (!cw_gui_test_wait_until (editor_shown, &editor, CW_GUI_TEST_QUICK_MS))
-    g_error ("No case-note editor appeared");
+  editor = cw_gui_test_wait_for_window (CW_TYPE_ENTRY_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
 
   notes = cw_entry_repository_new (fixture->session);
   drafts = cw_entry_repository_list_my_drafts (notes);
@@ -1051,9 +984,9 @@ test_new_note (Fixture       *fixture,
   cw_gui_test_set_text (cw_gui_test_get (editor, "summary_row"),
                         "Home visit: Maya showed me her marigold drawing");
   cw_gui_test_click (cw_gui_test_get (editor, "finish_button"));
-  if (!cw_gui_test_wait_until (finish_dialog_shown, &dialog, CW_GUI_TEST_QUICK_MS))
-    g_error ("The editor did not ask to finish the note");
-  finish = find_button_with_label (dialog, "_Finish");
+  dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "finish_dialog",
+                                        CW_GUI_TEST_QUICK_MS);
+  finish = cw_gui_test_find_button (dialog, "_Finish");
   g_assert_nonnull (finish);
   cw_gui_test_click (finish);
 
@@ -1074,21 +1007,11 @@ test_open_note (Fixture       *fixture,
 
   /* Enter or a double click on a row opens the note. */
   g_signal_emit_by_name (get (fixture, "column_view"), "activate", 6);
-  if (!cw_gui_test_wait_until (editor_shown, &editor, CW_GUI_TEST_QUICK_MS))
-    g_error ("The note did not open");
+  editor = cw_gui_test_wait_for_window (CW_TYPE_ENTRY_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
   entry = cw_entry_editor_get_entry (CW_ENTRY_EDITOR (editor));
   g_assert_cmpint (cw_entry_get_id (entry), ==, n_periwinkle);
   g_assert_true (cw_entry_get_finished (entry));
   g_assert_cmpint (cw_chronology_item_get_entry_id (selected_item (fixture)), ==, n_periwinkle);
-}
-
-static gboolean
-child_editor_shown (gpointer user_data)
-{
-  GtkWidget **found = user_data;
-
-  *found = cw_gui_test_find_window (CW_TYPE_CHILD_EDITOR, NULL);
-  return *found != NULL && gtk_widget_get_mapped (*found);
 }
 
 static void
@@ -1101,8 +1024,7 @@ test_edit_details (Fixture       *fixture,
 
   g_assert_null (cw_gui_test_find_window (CW_TYPE_CHILD_EDITOR, NULL));
   cw_gui_test_click (get (fixture, "edit_button"));
-  if (!cw_gui_test_wait_until (child_editor_shown, &editor, CW_GUI_TEST_QUICK_MS))
-    g_error ("No editor for the child’s details appeared");
+  editor = cw_gui_test_wait_for_window (CW_TYPE_CHILD_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) ==
                  GTK_WINDOW (fixture->window));
 }

@@ -52,17 +52,6 @@ format_date (char        *buffer,
 }
 
 static void
-days_from_today (GDate *date,
-                 int    days)
-{
-  cw_date_today (date);
-  if (days < 0)
-    g_date_subtract_days (date, (guint) -days);
-  else
-    g_date_add_days (date, (guint) days);
-}
-
-static void
 set_text_view (GtkWidget  *root,
                const char *id,
                const char *text)
@@ -73,17 +62,6 @@ set_text_view (GtkWidget  *root,
   gtk_widget_grab_focus (view);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
   cw_gui_test_flush ();
-}
-
-static char *
-text_view_text (GtkWidget *root,
-                const char *id)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (cw_gui_test_get (root, id)));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 static const char *
@@ -117,7 +95,7 @@ fill_call (GtkWidget *editor)
   char date[32];
   GDate yesterday;
 
-  days_from_today (&yesterday, -1);
+  cw_gui_test_days_from_today (&yesterday, -1);
   format_date (date, sizeof date, &yesterday);
   cw_gui_test_set_text (cw_gui_test_get (editor, "date_row"), date);
   cw_gui_test_set_text (cw_gui_test_get (editor, "time_row"), "21:30");
@@ -282,7 +260,7 @@ test_social_approval (Fixture       *fixture,
   cw_gui_test_click (cw_gui_test_get (page, "request_approval_button"));
   dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "request_dialog",
                                         CW_GUI_TEST_QUICK_MS);
-  days_from_today (&planned, 10);
+  cw_gui_test_days_from_today (&planned, 10);
   format_date (date, sizeof date, &planned);
   cw_gui_test_set_text (cw_gui_test_get (dialog, "request_date_entry"), date);
   cw_gui_test_choose_child (cw_gui_test_get (dialog, "request_child_picker"), CHILD_GIVEN);
@@ -384,9 +362,9 @@ test_validation (Fixture       *fixture,
   GDate date;
 
   fill_call (editor);
-  days_from_today (&date, 3);
+  cw_gui_test_days_from_today (&date, 3);
   format_date (future, sizeof future, &date);
-  days_from_today (&date, -1);
+  cw_gui_test_days_from_today (&date, -1);
   format_date (past, sizeof past, &date);
 
   /* A date in the future. */
@@ -397,7 +375,7 @@ test_validation (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "future"));
   g_assert_cmpstr (editable_text (editor, "date_row"), ==, future);
   g_assert_cmpstr (editable_text (editor, "party_name_row"), ==, DISTINCTIVE_FAMILY);
-  summary = text_view_text (editor, "summary_view");
+  summary = cw_gui_test_view_text (editor, "summary_view");
   g_assert_cmpstr (summary, ==, CALL_SUMMARY);
   g_clear_pointer (&summary, g_free);
 
@@ -419,7 +397,7 @@ test_validation (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "is not a time"));
   g_assert_nonnull (cw_gui_test_find_label_containing (editor, "is not a time"));
   g_assert_cmpstr (editable_text (editor, "time_row"), ==, "half nine");
-  summary = text_view_text (editor, "summary_view");
+  summary = cw_gui_test_view_text (editor, "summary_view");
   g_assert_cmpstr (summary, ==, CALL_SUMMARY);
   g_assert_cmpint (adw_combo_row_get_selected (ADW_COMBO_ROW (cw_gui_test_get (editor,
                                                                                "channel_row"))),
@@ -456,7 +434,7 @@ store_contact (CwSession          *session,
   g_autoptr(GError) error = NULL;
   GDate date;
 
-  days_from_today (&date, -days_ago);
+  cw_gui_test_days_from_today (&date, -days_ago);
   cw_contact_record_set_date (record, &date);
   cw_contact_record_set_time (record, hour, 0);
   cw_contact_record_set_child_id (record, child_alpha);

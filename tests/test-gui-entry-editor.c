@@ -165,23 +165,9 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-close_all_windows (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
-  for (guint i = 0; i < windows->len; i++)
-    gtk_window_destroy (g_ptr_array_index (windows, i));
-
-  cw_gui_test_flush ();
-}
-
-static void
 sign_out (Fixture *fixture)
 {
-  close_all_windows ();
+  cw_gui_test_close_windows ();
   if (fixture->session != NULL)
     cw_session_sign_out (fixture->session);
   g_clear_object (&fixture->session);
@@ -201,12 +187,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 /* Helpers ----------------------------------------------------------------- */
-
-static gboolean
-pointer_cleared (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
-}
 
 static CwEntry *
 create_draft (Fixture     *fixture,
@@ -230,34 +210,6 @@ open_editor (CwSession *session,
   gtk_window_present (GTK_WINDOW (editor));
   cw_gui_test_wait_for_showing (editor, CW_GUI_TEST_QUICK_MS);
   return editor;
-}
-
-/* Types into a multi-line field the way a person does: focus, then text. */
-static void
-type_into_view (GtkWidget  *root,
-                const char *name,
-                const char *text)
-{
-  GtkWidget *view = cw_gui_test_get (root, name);
-
-  g_assert_true (GTK_IS_TEXT_VIEW (view));
-  g_assert_true (cw_gui_test_is_showing (view));
-  g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
-  gtk_widget_grab_focus (view);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  cw_gui_test_flush ();
-}
-
-static char *
-view_text (GtkWidget  *root,
-           const char *name)
-{
-  GtkWidget *view = cw_gui_test_get (root, name);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
 typedef struct
@@ -327,135 +279,23 @@ wait_for_autosave (SaveCount *count)
     g_error ("The draft was not saved by itself");
 }
 
-typedef struct
-{
-  GType       type;
-  const char *name;
-  GtkWidget  *found;
-} ToplevelWait;
-
-static gboolean
-toplevel_shown (gpointer user_data)
-{
-  ToplevelWait *wait = user_data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, wait->type) && gtk_widget_get_mapped (window) &&
-          (wait->name == NULL || g_strcmp0 (gtk_widget_get_name (window), wait->name) == 0))
-        {
-          wait->found = window;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 static GtkWidget *
 wait_for_toplevel (GType       type,
                    const char *name)
 {
-  ToplevelWait wait = { type, name, NULL };
+  GtkWidget *window = cw_gui_test_wait_for_window (type, name, CW_GUI_TEST_QUICK_MS);
 
-  if (!cw_gui_test_wait_until (toplevel_shown, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("No %s window “%s” appeared", g_type_name (type), name ? name : "");
   cw_gui_test_flush ();
-
-  return wait.found;
-}
-
-static GtkWidget *
-find_button_with_label (GtkWidget  *root,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* Answers a message dialog by clicking its @label button; waits for it to
- * go. */
-static void
-respond (GtkWidget  *dialog,
-         const char *label)
-{
-  GtkWidget *button = find_button_with_label (dialog, label);
-  gpointer dialog_pointer = dialog;
-
-  if (button == NULL)
-    g_error ("The dialog has no “%s” button", label);
-  g_object_add_weak_pointer (G_OBJECT (dialog), &dialog_pointer);
-  cw_gui_test_click (button);
-  if (!cw_gui_test_wait_until (pointer_cleared, &dialog_pointer, CW_GUI_TEST_QUICK_MS))
-    g_error ("The dialog stayed open after “%s”", label);
+  return window;
 }
 
 /* Any label under @root showing @text (or containing it, with @part). */
-static GtkWidget *
-find_showing_label (GtkWidget  *root,
-                    const char *text,
-                    gboolean    part)
-{
-  if (GTK_IS_LABEL (root) && cw_gui_test_is_showing (root))
-    {
-      const char *shown = gtk_label_get_text (GTK_LABEL (root));
-
-      if (part ? strstr (shown, text) != NULL : g_strcmp0 (shown, text) == 0)
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_showing_label (child, text, part);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-  gboolean    part;
-} LabelWait;
-
-static gboolean
-label_showing (gpointer user_data)
-{
-  LabelWait *wait = user_data;
-
-  return find_showing_label (wait->root, wait->text, wait->part) != NULL;
-}
-
 static void
 wait_for_label (GtkWidget  *root,
                 const char *text,
                 gboolean    part)
 {
-  LabelWait wait = { root, text, part };
-
-  if (!cw_gui_test_wait_until (label_showing, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("Waited for “%s” to show under %s", text, G_OBJECT_TYPE_NAME (root));
+  cw_gui_test_wait_for_label (root, text, part, CW_GUI_TEST_QUICK_MS);
 }
 
 /* Clicks the body map at a point of a side's outline. */
@@ -544,7 +384,7 @@ finish_note (GtkWidget *editor)
 
   cw_gui_test_click (cw_gui_test_get (editor, "finish_button"));
   dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "finish_dialog");
-  respond (dialog, "_Finish");
+  cw_gui_test_respond (dialog, "_Finish");
   cw_gui_test_wait_for_showing (cw_gui_test_get (editor, "read_summary_label"),
                                 CW_GUI_TEST_QUICK_MS);
 }
@@ -555,14 +395,14 @@ give_reason (const char *reason,
              const char *confirm)
 {
   GtkWidget *dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "reason_dialog");
-  GtkWidget *button = find_button_with_label (dialog, confirm);
+  GtkWidget *button = cw_gui_test_find_button (dialog, confirm);
 
   /* Required: nothing typed, nothing to confirm. */
   g_assert_nonnull (button);
   g_assert_false (gtk_widget_is_sensitive (button));
   cw_gui_test_set_text (cw_gui_test_get (dialog, "reason_entry"), reason);
   g_assert_true (gtk_widget_is_sensitive (button));
-  respond (dialog, confirm);
+  cw_gui_test_respond (dialog, confirm);
 }
 
 /* Tests ------------------------------------------------------------------- */
@@ -599,16 +439,16 @@ test_write_and_finish (Fixture       *fixture,
 
   cw_gui_test_set_text (cw_gui_test_get (editor, "summary_row"),
                         "Amara said her stepfather hit her with a belt");
-  type_into_view (editor, "observed_facts_view",
-                  "Amara was quiet and held her left arm close. A bruise about 3 cm long "
-                  "showed below her sleeve.");
+  cw_gui_test_type_into_view (editor, "observed_facts_view",
+                              "Amara was quiet and held her left arm close. A bruise about 3 cm "
+                              "long showed below her sleeve.");
   cw_gui_test_set_text (cw_gui_test_get (editor, "present_row"), "Amara, Alex Morgan");
   cw_gui_test_set_text (cw_gui_test_get (editor, "location_row"), "School, quiet room");
   cw_gui_test_click (cw_gui_test_get (editor, "child_seen_yes"));
   cw_gui_test_click (cw_gui_test_get (editor, "child_seen_alone_yes"));
   cw_gui_test_click (cw_gui_test_get (editor, "child_spoken_to_yes"));
-  type_into_view (editor, "opinion_view",
-                  "I am worried that Amara is being physically harmed at home.");
+  cw_gui_test_type_into_view (editor, "opinion_view",
+                              "I am worried that Amara is being physically harmed at home.");
 
   /* Still missing: her own words; the advice says why they matter. */
   wait_for_principle (editor, "childs-words", TRUE);
@@ -617,7 +457,8 @@ test_write_and_finish (Fixture       *fixture,
   scroll_to (cw_gui_test_get (editor, "child_answers_list"));
   cw_gui_test_screenshot (editor, "entry-editor-filled-draft");
 
-  type_into_view (editor, "child_words_view", "He hit me with the belt because I was slow.");
+  cw_gui_test_type_into_view (editor, "child_words_view",
+                              "He hit me with the belt because I was slow.");
   wait_for_principle (editor, "childs-words", FALSE);
 
   /* An action: what and who (by when is still open, and the panel says so). */
@@ -725,11 +566,11 @@ test_finish_refused (Fixture       *fixture,
   GtkWidget *editor, *dialog, *summary;
 
   editor = open_editor (fixture->session, draft);
-  type_into_view (editor, "observed_facts_view", "The house was cold.");
+  cw_gui_test_type_into_view (editor, "observed_facts_view", "The house was cold.");
 
   cw_gui_test_click (cw_gui_test_get (editor, "finish_button"));
   dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "finish_dialog");
-  respond (dialog, "_Finish");
+  cw_gui_test_respond (dialog, "_Finish");
 
   wait_for_label (editor, "Write a summary: one line that says what happened.", FALSE);
   cw_gui_test_screenshot (editor, "entry-editor-finish-refused");
@@ -764,12 +605,8 @@ test_close_and_lock_save (Fixture       *fixture,
   gpointer editor_pointer;
 
   editor = open_editor (fixture->session, draft);
-  type_into_view (editor, "impact_view", "Amara will miss her swimming lesson.");
-  editor_pointer = editor;
-  g_object_add_weak_pointer (G_OBJECT (editor), &editor_pointer);
-  cw_gui_test_activate_action (editor, "window.close");
-  g_assert_true (cw_gui_test_wait_until (pointer_cleared, &editor_pointer,
-                                         CW_GUI_TEST_QUICK_MS));
+  cw_gui_test_type_into_view (editor, "impact_view", "Amara will miss her swimming lesson.");
+  cw_gui_test_close_with_shortcut (editor);
 
   stored = cw_entry_repository_load_draft (entries, cw_entry_get_id (draft), &error);
   g_assert_no_error (error);
@@ -779,13 +616,12 @@ test_close_and_lock_save (Fixture       *fixture,
 
   /* The lock: windows go first (as CwWindow does), then the database. */
   editor = open_editor (fixture->session, second);
-  type_into_view (editor, "decision_view", "Refer to the early help team.");
+  cw_gui_test_type_into_view (editor, "decision_view", "Refer to the early help team.");
   editor_pointer = editor;
   g_object_add_weak_pointer (G_OBJECT (editor), &editor_pointer);
   gtk_window_destroy (GTK_WINDOW (editor));
   cw_session_lock (fixture->session);
-  g_assert_true (cw_gui_test_wait_until (pointer_cleared, &editor_pointer,
-                                         CW_GUI_TEST_QUICK_MS));
+  cw_gui_test_wait_until_closed (&editor_pointer, CW_GUI_TEST_QUICK_MS);
 
   g_assert_true (cw_session_unlock_with_password (fixture->session, ALEX_PASSWORD, &error));
   g_assert_no_error (error);
@@ -815,16 +651,17 @@ test_save_refused_keeps_text (Fixture       *fixture,
 
   editor = open_editor (fixture->session, draft);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &count);
-  type_into_view (editor, "strengths_view", "Amara’s grandmother collects her every day.");
+  cw_gui_test_type_into_view (editor, "strengths_view",
+                              "Amara’s grandmother collects her every day.");
   wait_for_autosave (&count);
 
-  type_into_view (editor, "difficulties_risks_view", too_long);
+  cw_gui_test_type_into_view (editor, "difficulties_risks_view", too_long);
   wait_for_label (editor, "is too long", TRUE);
   message = cw_gui_test_get (editor, "message_label");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)),
                             "What you typed is still here."));
   wait_for_label (editor, "Draft — not saved", TRUE);
-  shown = view_text (editor, "difficulties_risks_view");
+  shown = cw_gui_test_view_text (editor, "difficulties_risks_view");
   g_assert_cmpstr (shown, ==, too_long);
 
   /* What was saved before stays saved. */
@@ -835,7 +672,7 @@ test_save_refused_keeps_text (Fixture       *fixture,
   g_assert_cmpstr (cw_entry_get_text (stored, CW_ENTRY_FIELD_DIFFICULTIES_RISKS), ==, "");
   g_clear_object (&stored);
 
-  type_into_view (editor, "difficulties_risks_view", "Her mother works nights.");
+  cw_gui_test_type_into_view (editor, "difficulties_risks_view", "Her mother works nights.");
   wait_for_autosave (&count);
   g_assert_false (cw_gui_test_is_showing (message));
   stored = cw_entry_repository_load_draft (entries, cw_entry_get_id (draft), &error);
@@ -867,7 +704,7 @@ kill_mid_draft_child (void)
 
   editor = open_editor (session, draft);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), &count);
-  type_into_view (editor, "observed_facts_view", KILL_SENTENCE);
+  cw_gui_test_type_into_view (editor, "observed_facts_view", KILL_SENTENCE);
   wait_for_autosave (&count);
 
   /* No clean-up, no closing: as if the power went. */
@@ -921,7 +758,7 @@ test_kill_mid_draft (Fixture       *fixture,
   g_assert_nonnull (found);
 
   editor = open_editor (fixture->session, found);
-  shown = view_text (editor, "observed_facts_view");
+  shown = cw_gui_test_view_text (editor, "observed_facts_view");
   g_assert_cmpstr (shown, ==, KILL_SENTENCE);
 }
 
@@ -1016,22 +853,16 @@ test_ask_to_remove (Fixture       *fixture,
   g_assert_cmpint (cw_entry_repository_count_removal_requests (dee_entries), ==, 1);
 }
 
-static gboolean
-button_sensitive (gpointer user_data)
-{
-  return gtk_widget_is_sensitive (user_data);
-}
-
 static void
 step_up (GtkWidget  *dialog,
          const char *confirm_label,
          const char *password)
 {
-  GtkWidget *confirm = find_button_with_label (dialog, confirm_label);
+  GtkWidget *confirm = cw_gui_test_find_button (dialog, confirm_label);
 
   g_assert_nonnull (confirm);
   cw_gui_test_set_text (cw_gui_test_get (dialog, "password_entry"), password);
-  g_assert_true (cw_gui_test_wait_until (button_sensitive, confirm, CW_GUI_TEST_SLOW_MS));
+  cw_gui_test_wait_for_sensitive (confirm, CW_GUI_TEST_SLOW_MS);
   cw_gui_test_click (confirm);
 }
 
@@ -1115,13 +946,15 @@ test_judgement (Fixture       *fixture,
 
   cw_gui_test_set_text (cw_gui_test_get (editor, "summary_row"),
                         "Kept Amara at school until her aunt collected her");
-  type_into_view (editor, "judgement_circumstances_view",
-                  "Her mother arrived at school drunk and angry at 15:20.");
+  cw_gui_test_type_into_view (editor, "judgement_circumstances_view",
+                              "Her mother arrived at school drunk and angry at 15:20.");
   adw_combo_row_set_selected (ADW_COMBO_ROW (cw_gui_test_get (editor,
                                                               "judgement_action_status_row")),
                               CW_JUDGEMENT_ACTION_TAKEN);
-  type_into_view (editor, "judgement_action_view", "Kept Amara in the office and rang her aunt.");
-  type_into_view (editor, "judgement_reasons_view", "Amara was frightened to go home with her.");
+  cw_gui_test_type_into_view (editor, "judgement_action_view",
+                              "Kept Amara in the office and rang her aunt.");
+  cw_gui_test_type_into_view (editor, "judgement_reasons_view",
+                              "Amara was frightened to go home with her.");
   for (guint t = 0; t < CW_JUDGEMENT_TEST_LAST; t++)
     {
       g_autofree char *button = g_strdup_printf ("judgement_%s_%s",
@@ -1131,7 +964,7 @@ test_judgement (Fixture       *fixture,
       g_autofree char *text = g_strdup_printf ("Explanation for test %u", t + 1);
 
       cw_gui_test_click (cw_gui_test_get (editor, button));
-      type_into_view (editor, view, text);
+      cw_gui_test_type_into_view (editor, view, text);
     }
   cw_gui_test_set_text (cw_gui_test_get (editor, "judgement_discussed_with_row"),
                         "Sam Patel, team manager");

@@ -38,20 +38,10 @@ show_page (CwSession *session)
   return page;
 }
 
-static const char *
-label_text (GtkWidget  *root,
-            const char *id)
-{
-  return gtk_label_get_text (GTK_LABEL (cw_gui_test_get (root, id)));
-}
-
 static guint
 list_n_items (GtkWidget *page)
 {
-  GtkWidget *list = cw_gui_test_get (page, "gift_list");
-  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
-
-  return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+  return cw_gui_test_list_n_items (cw_gui_test_get (page, "gift_list"));
 }
 
 static gboolean
@@ -64,13 +54,7 @@ list_has_one (gpointer user_data)
 static void
 select_first (GtkWidget *page)
 {
-  GtkWidget *list = cw_gui_test_get (page, "gift_list");
-  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
-
-  g_assert_true (cw_gui_test_is_showing (list));
-  g_assert_cmpuint (list_n_items (page), >, 0);
-  gtk_selection_model_select_item (model, 0, TRUE);
-  cw_gui_test_flush ();
+  cw_gui_test_select_row (cw_gui_test_get (page, "gift_list"), 0);
   cw_gui_test_wait_for_showing (cw_gui_test_get (page, "detail_title"), CW_GUI_TEST_QUICK_MS);
 }
 
@@ -79,12 +63,7 @@ day_text (int offset_days)
 {
   GDate date;
 
-  cw_date_today (&date);
-  if (offset_days > 0)
-    g_date_add_days (&date, (guint) offset_days);
-  else if (offset_days < 0)
-    g_date_subtract_days (&date, (guint) -offset_days);
-
+  cw_gui_test_days_from_today (&date, offset_days);
   return g_strdup_printf ("%02u/%02u/%04u", (guint) g_date_get_day (&date),
                           (guint) g_date_get_month (&date), (guint) g_date_get_year (&date));
 }
@@ -141,7 +120,7 @@ test_declare_and_decide (Fixture       *fixture,
   /* Pat declares a gift from ALPHA's family worth £40 through the editor. */
   session = sign_in (fixture, "pat");
   page = show_page (session);
-  g_assert_nonnull (strstr (label_text (page, "count_label"), "No declarations"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "count_label"), "No declarations"));
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "awaiting_toggle")));
 
   editor = open_editor (page);
@@ -160,7 +139,8 @@ test_declare_and_decide (Fixture       *fixture,
                                            over_explanation));
   g_assert_nonnull (cw_gui_test_find_label_containing (editor, "Mona Manager"));
   g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (editor, "flags_banner")));
-  g_assert_nonnull (strstr (label_text (editor, "flags_banner_label"), "Over the threshold"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (editor, "flags_banner_label"),
+                            "Over the threshold"));
   g_assert_nonnull (cw_gui_test_find_label_containing (editor, "£40.00"));
   cw_gui_test_screenshot (editor, "gift-editor");
 
@@ -170,15 +150,17 @@ test_declare_and_decide (Fixture       *fixture,
   /* The row carries the badge; the detail explains the flag. */
   list = cw_gui_test_get (page, "gift_list");
   g_assert_cmpuint (list_n_items (page), ==, 1);
-  g_assert_nonnull (strstr (label_text (page, "count_label"), "1 declaration"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "count_label"), "1 declaration"));
   g_assert_nonnull (cw_gui_test_find_label_containing (list, DISTINCTIVE_TEXT));
   g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (list, "row_badges"),
                                            "Over the threshold"));
   select_first (page);
-  g_assert_cmpstr (label_text (page, "detail_flag_over_threshold"), ==, over_explanation);
+  g_assert_cmpstr (cw_gui_test_label_text (page, "detail_flag_over_threshold"), ==,
+                   over_explanation);
   g_assert_null (cw_gui_test_find (page, "detail_flag_cash"));
-  g_assert_cmpstr (label_text (page, "detail_child"), ==, CHILD_GIVEN " " CHILD_FAMILY);
-  g_assert_cmpstr (label_text (page, "detail_value"), ==, "£40.00");
+  g_assert_cmpstr (cw_gui_test_label_text (page, "detail_child"), ==,
+                   CHILD_GIVEN " " CHILD_FAMILY);
+  g_assert_cmpstr (cw_gui_test_label_text (page, "detail_value"), ==, "£40.00");
 
   /* Pat may correct her own declaration but not decide on it. */
   g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (page, "correct_button")));
@@ -191,10 +173,11 @@ test_declare_and_decide (Fixture       *fixture,
   /* Mona sees it waiting for her. */
   session = sign_in (fixture, "mona");
   page = show_page (session);
-  g_assert_nonnull (strstr (label_text (page, "count_label"), "1 waiting for your decision"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "count_label"),
+                            "1 waiting for your decision"));
   cw_gui_test_click (cw_gui_test_get (page, "awaiting_toggle"));
   g_assert_cmpuint (list_n_items (page), ==, 1);
-  g_assert_nonnull (strstr (label_text (page, "count_label"), "1 declaration"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "count_label"), "1 declaration"));
   select_first (page);
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "correct_button")));
   cw_gui_test_wait_for_showing (cw_gui_test_get (page, "decide_button"),
@@ -219,10 +202,12 @@ test_declare_and_decide (Fixture       *fixture,
   cw_gui_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "decide_dialog",
                                     CW_GUI_TEST_QUICK_MS);
 
-  g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Returned"));
-  g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Mona Manager"));
-  g_assert_nonnull (strstr (label_text (page, "detail_decision_reason"), DECISION_REASON));
-  g_assert_nonnull (strstr (label_text (page, "count_label"), "0 waiting for your decision"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "detail_decision"), "Returned"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "detail_decision"), "Mona Manager"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "detail_decision_reason"),
+                            DECISION_REASON));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "count_label"),
+                            "0 waiting for your decision"));
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (page, "decide_button")));
   g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (page, "change_decision_button")));
 
@@ -255,8 +240,9 @@ test_declare_and_decide (Fixture       *fixture,
   session = sign_in (fixture, "pat");
   page = show_page (session);
   select_first (page);
-  g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Returned"));
-  g_assert_nonnull (strstr (label_text (page, "detail_decision_reason"), DECISION_REASON));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "detail_decision"), "Returned"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "detail_decision_reason"),
+                            DECISION_REASON));
   g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (cw_gui_test_get (page,
                                                                               "gift_list"),
                                                             "row_badges"),
@@ -345,7 +331,7 @@ test_form_errors (Fixture       *fixture,
   g_assert_cmpint (cw_gift_register_count (gifts, NULL), ==, 1);
   g_assert_cmpuint (list_n_items (page), ==, 1);
   select_first (page);
-  g_assert_cmpstr (label_text (page, "detail_value"), ==, "£7.50");
+  g_assert_cmpstr (cw_gui_test_label_text (page, "detail_value"), ==, "£7.50");
   g_assert_nonnull (cw_gui_test_find (page, "detail_no_flags"));
 
   g_clear_object (&gifts);
@@ -390,7 +376,7 @@ test_correct_and_change_decision (Fixture       *fixture,
   session = sign_in (fixture, "pat");
   page = show_page (session);
   select_first (page);
-  g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Accepted"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "detail_decision"), "Accepted"));
   cw_gui_test_click (cw_gui_test_get (page, "correct_button"));
   editor = cw_gui_test_wait_for_window (CW_TYPE_GIFT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
   save = cw_gui_test_get (editor, "save_button");
@@ -412,12 +398,12 @@ test_correct_and_change_decision (Fixture       *fixture,
   cw_gui_test_wait_for_window_gone (CW_TYPE_GIFT_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
 
   /* Version 2 with its reason; it waits for a decision again. */
-  g_assert_cmpstr (label_text (page, "detail_value"), ==, "£30.00");
+  g_assert_cmpstr (cw_gui_test_label_text (page, "detail_value"), ==, "£30.00");
   g_assert_nonnull (cw_gui_test_find (page, "detail_version_2"));
   g_assert_nonnull (cw_gui_test_find_label_containing (cw_gui_test_get (page, "detail_version_2"),
                                            "The receipt showed £30"));
   g_assert_nonnull (cw_gui_test_find (page, "detail_version_1"));
-  g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Waiting"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "detail_decision"), "Waiting"));
   g_assert_nonnull (cw_gui_test_find (page, "detail_flag_over_threshold"));
   cw_gui_test_close_windows ();
   end_session (session);
@@ -441,7 +427,7 @@ test_correct_and_change_decision (Fixture       *fixture,
   cw_gui_test_click (cw_gui_test_find_button (dialog, "_Change Decision"));
   cw_gui_test_wait_for_window_gone (ADW_TYPE_MESSAGE_DIALOG, "change_decision_dialog",
                                     CW_GUI_TEST_QUICK_MS);
-  g_assert_nonnull (strstr (label_text (page, "detail_decision"), "Donated"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "detail_decision"), "Donated"));
 
   gifts = cw_gift_register_new (session);
   stored = cw_gift_register_load (gifts, gift_id, 0, &error);
@@ -504,7 +490,7 @@ count_label_says (gpointer user_data)
 {
   const char **args = user_data;
 
-  return strstr (label_text ((GtkWidget *) args[0], "count_label"), args[1]) != NULL;
+  return strstr (cw_gui_test_label_text ((GtkWidget *) args[0], "count_label"), args[1]) != NULL;
 }
 
 static void
@@ -522,7 +508,7 @@ test_flag_filter (Fixture       *fixture,
 
   page = show_page (session);
   g_assert_cmpuint (list_n_items (page), ==, 3);
-  g_assert_nonnull (strstr (label_text (page, "count_label"), "3 declarations"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (page, "count_label"), "3 declarations"));
 
   /* "Any flag" first, then the page's flags in order: over the threshold, cash, … */
   flag = cw_gui_test_get (page, "filter_flag");

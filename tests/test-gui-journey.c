@@ -96,245 +96,47 @@ quiet_fts_statements (void)
 
 /* Finding and waiting ------------------------------------------------------ */
 
-static gboolean
-pointer_cleared (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
-}
-
-static gboolean
-widget_is_showing (gpointer user_data)
-{
-  return cw_gui_test_is_showing (user_data);
-}
-
-/* Any label under @root showing @text (or containing it, with @part):
- * list cells are reused, so a hidden one may come first. */
-static GtkWidget *
-find_showing_label (GtkWidget  *root,
-                    const char *text,
-                    gboolean    part)
-{
-  if (GTK_IS_LABEL (root) && cw_gui_test_is_showing (root))
-    {
-      const char *shown = gtk_label_get_text (GTK_LABEL (root));
-
-      if (part ? strstr (shown, text) != NULL : g_strcmp0 (shown, text) == 0)
-        return root;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_showing_label (child, text, part);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-  gboolean    part;
-  gboolean    showing;   /* wait for it to show (TRUE) or to go (FALSE) */
-} LabelWait;
-
-static gboolean
-label_state_reached (gpointer user_data)
-{
-  LabelWait *wait = user_data;
-
-  return (find_showing_label (wait->root, wait->text, wait->part) != NULL) == wait->showing;
-}
-
+/* Any label under @root showing @text: list cells are reused, so a
+ * hidden one may come first. */
 static GtkWidget *
 wait_for_label (GtkWidget  *root,
                 const char *text)
 {
-  LabelWait wait = { root, text, FALSE, TRUE };
-
-  if (!cw_gui_test_wait_until (label_state_reached, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("Waited for “%s” to show under %s", text, G_OBJECT_TYPE_NAME (root));
-
-  return find_showing_label (root, text, FALSE);
+  return cw_gui_test_wait_for_label (root, text, FALSE, CW_GUI_TEST_QUICK_MS);
 }
 
 static void
 wait_for_label_gone (GtkWidget  *root,
                      const char *text)
 {
-  LabelWait wait = { root, text, FALSE, FALSE };
-
-  if (!cw_gui_test_wait_until (label_state_reached, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("Waited for “%s” to go from %s", text, G_OBJECT_TYPE_NAME (root));
-}
-
-typedef struct
-{
-  GType       type;
-  const char *name;
-  GtkWidget  *found;
-} ToplevelWait;
-
-static gboolean
-toplevel_shown (gpointer user_data)
-{
-  ToplevelWait *wait = user_data;
-
-  wait->found = cw_gui_test_find_window (wait->type, wait->name);
-  return wait->found != NULL && gtk_widget_get_mapped (wait->found);
+  cw_gui_test_wait_for_label_gone (root, text, FALSE, CW_GUI_TEST_QUICK_MS);
 }
 
 static GtkWidget *
 wait_for_toplevel (GType       type,
                    const char *name)
 {
-  ToplevelWait wait = { type, name, NULL };
+  GtkWidget *window = cw_gui_test_wait_for_window (type, name, CW_GUI_TEST_QUICK_MS);
 
-  if (!cw_gui_test_wait_until (toplevel_shown, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("No %s window “%s” appeared", g_type_name (type), name != NULL ? name : "");
   cw_gui_test_flush ();
-
-  return wait.found;
-}
-
-/* A window expected to close: watch it first, then act, then wait. */
-static void
-wait_until_closed (gpointer *watched)
-{
-  if (!cw_gui_test_wait_until (pointer_cleared, watched, CW_GUI_TEST_QUICK_MS))
-    g_error ("The %s window stayed open", G_OBJECT_TYPE_NAME (*watched));
-}
-
-static GtkWidget *
-find_button_with_label (GtkWidget  *root,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  GtkStack   *stack;
-  const char *name;
-} StackWait;
-
-static gboolean
-stack_shows (gpointer user_data)
-{
-  StackWait *wait = user_data;
-
-  return g_strcmp0 (gtk_stack_get_visible_child_name (wait->stack), wait->name) == 0;
+  return window;
 }
 
 static void
 wait_for_stack (GtkWidget  *stack,
                 const char *name)
 {
-  StackWait wait = { GTK_STACK (stack), name };
-
-  if (!cw_gui_test_wait_until (stack_shows, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("The stack showed “%s”, not “%s”",
-             gtk_stack_get_visible_child_name (GTK_STACK (stack)), name);
-}
-
-typedef struct
-{
-  GtkLabel   *label;
-  const char *text;
-} TextWait;
-
-static gboolean
-label_text_is (gpointer user_data)
-{
-  TextWait *wait = user_data;
-
-  return g_strcmp0 (gtk_label_get_text (wait->label), wait->text) == 0;
+  cw_gui_test_wait_for_stack_page (GTK_STACK (stack), name, CW_GUI_TEST_QUICK_MS);
 }
 
 static void
 wait_for_label_text (GtkWidget  *label,
                      const char *text)
 {
-  TextWait wait = { GTK_LABEL (label), text };
-
-  if (!cw_gui_test_wait_until (label_text_is, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("The label says “%s”, not “%s”", gtk_label_get_text (GTK_LABEL (label)), text);
+  cw_gui_test_wait_for_label_text (label, text, CW_GUI_TEST_QUICK_MS);
 }
 
 /* Acting ------------------------------------------------------------------- */
-
-/* Selects the combo row's item whose text is @text, as a person picks it. */
-static void
-choose_in_combo (GtkWidget  *combo,
-                 const char *text)
-{
-  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
-
-  g_assert_true (cw_gui_test_is_showing (combo));
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (gtk_string_object_get_string (item), text) == 0)
-        {
-          adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
-          cw_gui_test_flush ();
-          return;
-        }
-    }
-
-  g_error ("The combo row offers no “%s”", text);
-}
-
-/* Types into a multi-line field the way a person does: focus, then text. */
-static void
-type_into_view (GtkWidget  *root,
-                const char *name,
-                const char *text)
-{
-  GtkWidget *view = cw_gui_test_get (root, name);
-
-  g_assert_true (GTK_IS_TEXT_VIEW (view));
-  g_assert_true (cw_gui_test_is_showing (view));
-  g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
-  gtk_widget_grab_focus (view);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  cw_gui_test_flush ();
-}
-
-/* Answers a message dialog with its @label button; waits for it to go. */
-static void
-respond (GtkWidget  *dialog,
-         const char *label)
-{
-  GtkWidget *button = find_button_with_label (dialog, label);
-  gpointer watched = dialog;
-
-  if (button == NULL)
-    g_error ("The dialog has no “%s” button", label);
-  g_object_add_weak_pointer (G_OBJECT (dialog), &watched);
-  cw_gui_test_click (button);
-  wait_until_closed (&watched);
-}
 
 /* Opens a section the way a click on its sidebar row does. */
 static GtkWidget *
@@ -402,28 +204,13 @@ scroll_to (GtkWidget *widget)
 
 /* The chronology -------------------------------------------------------------- */
 
-static void
-collect_named (GtkWidget  *root,
-               const char *name,
-               GPtrArray  *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0 && cw_gui_test_is_showing (child))
-        g_ptr_array_add (found, child);
-      collect_named (child, name, found);
-    }
-}
-
 /* The summary labels of the chronology's rows a person sees. */
 static GPtrArray *
 summary_labels (GtkWidget *child_page)
 {
   GPtrArray *found = g_ptr_array_new ();
 
-  collect_named (cw_gui_test_get (child_page, "column_view"), "summary-label", found);
+  cw_gui_test_collect_named (cw_gui_test_get (child_page, "column_view"), "summary-label", found);
   return found;
 }
 
@@ -460,19 +247,6 @@ wait_for_only_row (GtkWidget  *child_page,
 
   labels = summary_labels (child_page);
   return labels->pdata[0];
-}
-
-/* The row widget (a direct child of the column view's list) of a cell. */
-static GtkWidget *
-row_of (GtkWidget *cell_widget)
-{
-  GtkWidget *widget = cell_widget;
-
-  while (widget != NULL && gtk_widget_get_parent (widget) != NULL &&
-         !GTK_IS_LIST_VIEW (gtk_widget_get_parent (widget)))
-    widget = gtk_widget_get_parent (widget);
-
-  return widget;
 }
 
 static gboolean
@@ -515,9 +289,7 @@ show_main_view (Journey *journey)
   gtk_window_set_child (GTK_WINDOW (journey->window), journey->view);
   gtk_window_present (GTK_WINDOW (journey->window));
 
-  g_assert_true (cw_gui_test_wait_until (widget_is_showing, journey->view,
-                                         CW_GUI_TEST_QUICK_MS));
-  cw_gui_test_flush ();
+  cw_gui_test_wait_for_showing (journey->view, CW_GUI_TEST_QUICK_MS);
 }
 
 /* Closes every window (the My work page waits for its summary thread as
@@ -525,16 +297,9 @@ show_main_view (Journey *journey)
 static void
 sign_out (Journey *journey)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
-  for (guint i = 0; i < windows->len; i++)
-    gtk_window_destroy (g_ptr_array_index (windows, i));
+  cw_gui_test_close_windows ();
   journey->window = NULL;
   journey->view = NULL;
-  cw_gui_test_flush ();
 
   if (journey->session != NULL)
     cw_session_sign_out (journey->session);
@@ -621,13 +386,13 @@ test_journey (void)
   cw_gui_test_set_text (cw_gui_test_get (editor, "family_name_row"), CHILD_FAMILY);
   cw_gui_test_set_text (cw_gui_test_get (editor, "gender_row"), "Girl");
   cw_gui_test_set_text (cw_gui_test_get (editor, "first_language_row"), "French");
-  choose_in_combo (cw_gui_test_get (editor, "legal_status_row"), "Child in need");
+  cw_gui_test_choose_in_combo (cw_gui_test_get (editor, "legal_status_row"), "Child in need");
   cw_gui_test_set_text (cw_gui_test_get (editor, "dob_row"), "14/03/2016");
   g_assert_true (gtk_widget_is_sensitive (save_button));
   watched = editor;
   g_object_add_weak_pointer (G_OBJECT (editor), &watched);
   cw_gui_test_click (save_button);
-  wait_until_closed (&watched);
+  cw_gui_test_wait_until_closed (&watched, CW_GUI_TEST_QUICK_MS);
 
   /* The child is listed … */
   wait_for_stack (content, "list");
@@ -662,7 +427,7 @@ test_journey (void)
   /* The note: a summary with the distinctive word, what was seen, and the
    * child seen, alone, and spoken to. */
   cw_gui_test_set_text (cw_gui_test_get (note_editor, "summary_row"), NOTE_SUMMARY);
-  type_into_view (note_editor, "observed_facts_view", NOTE_FACTS);
+  cw_gui_test_type_into_view (note_editor, "observed_facts_view", NOTE_FACTS);
   cw_gui_test_click (cw_gui_test_get (note_editor, "child_seen_yes"));
   cw_gui_test_click (cw_gui_test_get (note_editor, "child_seen_alone_yes"));
   cw_gui_test_click (cw_gui_test_get (note_editor, "child_spoken_to_yes"));
@@ -690,7 +455,7 @@ test_journey (void)
 
   /* Finish, confirmed: the editor shows the read-only note. */
   cw_gui_test_click (cw_gui_test_get (note_editor, "finish_button"));
-  respond (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "finish_dialog"), "_Finish");
+  cw_gui_test_respond (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "finish_dialog"), "_Finish");
   cw_gui_test_wait_for_showing (cw_gui_test_get (note_editor, "read_summary_label"),
                                 CW_GUI_TEST_QUICK_MS);
   wait_for_label (note_editor, NOTE_SUMMARY);
@@ -704,7 +469,7 @@ test_journey (void)
   watched = note_editor;
   g_object_add_weak_pointer (G_OBJECT (note_editor), &watched);
   cw_gui_test_activate_action (note_editor, "window.close");
-  wait_until_closed (&watched);
+  cw_gui_test_wait_until_closed (&watched, CW_GUI_TEST_QUICK_MS);
   wait_for_label_text (cw_gui_test_get (child_page, "count_label"), "1 entry");
   summary = wait_for_only_row (child_page, NOTE_SUMMARY);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, NOTE_SUMMARY);
@@ -720,7 +485,7 @@ test_journey (void)
   wait_for_stack (cw_gui_test_get (child_page, "content_stack"), "list");
   wait_for_label_text (cw_gui_test_get (child_page, "count_label"), "1 of 1 entry matches");
   summary = wait_for_only_row (child_page, NOTE_SUMMARY);
-  row = row_of (summary);
+  row = cw_gui_test_row_of (summary);
   snippet = cw_gui_test_find (row, "snippet-label");
   g_assert_nonnull (snippet);
   g_assert_true (cw_gui_test_is_showing (snippet));
@@ -761,8 +526,8 @@ test_journey (void)
   /* Five are listed with their counts; the sixth by name. */
   wait_for_label (quality_list, "Also missed: Outcomes for the child");
   /* She was seen, alone, and spoken to: met, so not listed. */
-  g_assert_null (find_showing_label (quality_list, "Child seen", TRUE));
-  g_assert_null (find_showing_label (quality_list, "Child spoken to", TRUE));
+  g_assert_null (cw_gui_test_find_showing_label (quality_list, "Child seen", TRUE));
+  g_assert_null (cw_gui_test_find_showing_label (quality_list, "Child spoken to", TRUE));
   wait_for_label (cw_gui_test_get (my_work, "recent_list"), CHILD_NAME);
   scroll_to (cw_gui_test_get (my_work, "quality_group"));
   cw_gui_test_screenshot (my_work, "journey-my-work-quality");
@@ -782,8 +547,9 @@ test_journey (void)
   wait_for_label (team_list, "1 note finished — none written late");
   member = cw_gui_test_get (team_list, "team_quality_row");
   g_assert_true (ADW_IS_EXPANDER_ROW (member));
-  g_assert_null (find_showing_label (team_list, "The child’s own words: missed in 1 of 1 note",
-                                     FALSE));
+  g_assert_null (cw_gui_test_find_showing_label (team_list,
+                                                 "The child’s own words: missed in 1 of 1 note",
+                                                 FALSE));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (member), TRUE);
   wait_for_label (team_list, "The child’s own words: missed in 1 of 1 note");
   scroll_to (member);

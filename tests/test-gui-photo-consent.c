@@ -49,10 +49,7 @@ show_page (CwSession *session)
 static guint
 list_n_items (GtkWidget *page)
 {
-  GtkWidget *list = cw_gui_test_get (page, "consent_list");
-  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
-
-  return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+  return cw_gui_test_list_n_items (cw_gui_test_get (page, "consent_list"));
 }
 
 static CwPhotoConsent *
@@ -70,20 +67,7 @@ static void
 select_row (GtkWidget *page,
             guint      position)
 {
-  GtkWidget *list = cw_gui_test_get (page, "consent_list");
-  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
-
-  g_assert_true (cw_gui_test_is_showing (list));
-  g_assert_cmpuint (list_n_items (page), >, position);
-  gtk_selection_model_select_item (model, position, TRUE);
-  cw_gui_test_flush ();
-}
-
-static const char *
-label_text (GtkWidget  *root,
-            const char *id)
-{
-  return gtk_label_get_text (GTK_LABEL (cw_gui_test_get (root, id)));
+  cw_gui_test_select_row (cw_gui_test_get (page, "consent_list"), position);
 }
 
 static char *
@@ -91,12 +75,7 @@ date_text (int days_from_today)
 {
   GDate date;
 
-  cw_date_today (&date);
-  if (days_from_today > 0)
-    g_date_add_days (&date, (guint) days_from_today);
-  else if (days_from_today < 0)
-    g_date_subtract_days (&date, (guint) -days_from_today);
-
+  cw_gui_test_days_from_today (&date, days_from_today);
   return cw_date_format_short (&date);
 }
 
@@ -270,8 +249,8 @@ test_record_check_withdraw (Fixture       *fixture,
    * 17 and over, the child. */
   alpha_age = alpha_age_today ();
   aged = g_strdup_printf ("Aged %d:", alpha_age);
-  g_assert_nonnull (strstr (label_text (editor, "age_rule_label"), aged));
-  g_assert_nonnull (strstr (label_text (editor, "age_rule_label"),
+  g_assert_nonnull (strstr (cw_gui_test_label_text (editor, "age_rule_label"), aged));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (editor, "age_rule_label"),
                             alpha_age < 17 ? "the child must agree too"
                                            : "the child consents themselves"));
   cw_gui_test_set_text (cw_gui_test_get (editor, "consenter_row"), DISTINCTIVE_FAMILY);
@@ -318,7 +297,7 @@ test_record_check_withdraw (Fixture       *fixture,
   reasons = reasons_shown (dialog);
   g_assert_cmpuint (reasons->len, ==, 0);
   g_clear_pointer (&reasons, g_ptr_array_unref);
-  g_assert_nonnull (strstr (label_text (dialog, "naming_label"), "First name only"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (dialog, "naming_label"), "First name only"));
   cw_gui_test_screenshot (dialog, "photo-check-allowed");
 
   g_assert_cmpstr (check_purpose (dialog, CW_PHOTO_PURPOSE_SOCIAL_MEDIA), ==, "Not allowed");
@@ -334,7 +313,7 @@ test_record_check_withdraw (Fixture       *fixture,
   select_row (shown.page, 0);
   withdraw = cw_gui_test_get (shown.page, "withdraw_button");
   cw_gui_test_wait_for_showing (withdraw, CW_GUI_TEST_QUICK_MS);
-  g_assert_cmpstr (label_text (shown.page, "detail_withdrawal"), ==, "Not withdrawn");
+  g_assert_cmpstr (cw_gui_test_label_text (shown.page, "detail_withdrawal"), ==, "Not withdrawn");
   cw_gui_test_click (withdraw);
   dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "withdraw_dialog",
                                         CW_GUI_TEST_QUICK_MS);
@@ -345,8 +324,10 @@ test_record_check_withdraw (Fixture       *fixture,
   cw_gui_test_set_text (cw_gui_test_get (dialog, "withdrawal_action_entry"), ACTION_TAKEN);
   cw_gui_test_click (cw_gui_test_find_button (dialog, "_Record Withdrawal"));
   g_assert_true (cw_gui_test_wait_until (withdrawal_shown, shown.page, CW_GUI_TEST_QUICK_MS));
-  g_assert_nonnull (strstr (label_text (shown.page, "detail_withdrawal"), DISTINCTIVE_FAMILY));
-  g_assert_nonnull (strstr (label_text (shown.page, "detail_withdrawal"), ACTION_TAKEN));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (shown.page, "detail_withdrawal"),
+                            DISTINCTIVE_FAMILY));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (shown.page, "detail_withdrawal"),
+                            ACTION_TAKEN));
   g_assert_false (cw_gui_test_is_showing (withdraw));
   /* A practitioner does not give the manager's consent. */
   g_assert_false (cw_gui_test_is_showing (cw_gui_test_get (shown.page, "manager_button")));
@@ -395,7 +376,7 @@ test_record_check_withdraw (Fixture       *fixture,
   /* The DSL sees the withdrawal in the count and in the "Withdrawn" list. */
   session = sign_in (fixture, "dee");
   shown = show_page (session);
-  g_assert_nonnull (strstr (label_text (shown.page, "counts_label"), "1 withdrawn"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (shown.page, "counts_label"), "1 withdrawn"));
   g_assert_cmpuint (list_n_items (shown.page), ==, 1);
   cw_gui_test_click (cw_gui_test_get (shown.page, "withdrawn_toggle"));
   g_assert_cmpuint (list_n_items (shown.page), ==, 1);
@@ -405,7 +386,8 @@ test_record_check_withdraw (Fixture       *fixture,
   g_assert_cmpstr (first_row_badge (shown.page), ==, "Withdrawn");
   select_row (shown.page, 0);
   g_assert_true (cw_gui_test_wait_until (withdrawal_shown, shown.page, CW_GUI_TEST_QUICK_MS));
-  g_assert_nonnull (strstr (label_text (shown.page, "detail_withdrawal"), ACTION_TAKEN));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (shown.page, "detail_withdrawal"),
+                            ACTION_TAKEN));
   cw_gui_test_screenshot (shown.window, "photo-consent-page");
   cw_gui_test_close_windows ();
   end_session (session);
@@ -430,8 +412,8 @@ test_reviews_due (Fixture       *fixture,
   session = sign_in (fixture, "dee");
   shown = show_page (session);
   g_assert_cmpuint (list_n_items (shown.page), ==, 2);
-  g_assert_nonnull (strstr (label_text (shown.page, "counts_label"), "1 review due"));
-  g_assert_nonnull (strstr (label_text (shown.page, "heading_label"), "2 consents"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (shown.page, "counts_label"), "1 review due"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (shown.page, "heading_label"), "2 consents"));
 
   cw_gui_test_click (cw_gui_test_get (shown.page, "reviews_due_toggle"));
   g_assert_cmpuint (list_n_items (shown.page), ==, 1);
@@ -440,7 +422,7 @@ test_reviews_due (Fixture       *fixture,
   g_assert_cmpint (cw_photo_consent_get_id (row), !=, later_id);
   cw_gui_test_flush ();
   g_assert_cmpstr (first_row_badge (shown.page), ==, "Review due");
-  g_assert_nonnull (strstr (label_text (shown.page, "heading_label"), "1 consent"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (shown.page, "heading_label"), "1 consent"));
   cw_gui_test_screenshot (shown.window, "photo-consent-reviews-due");
 
   cw_gui_test_click (cw_gui_test_get (shown.page, "reviews_due_toggle"));
@@ -577,7 +559,7 @@ test_manager_consent (Fixture       *fixture,
   select_row (shown.page, 0);
   cw_gui_test_wait_for_showing (cw_gui_test_get (shown.page, "manager_button"),
                                 CW_GUI_TEST_QUICK_MS);
-  g_assert_cmpstr (label_text (shown.page, "detail_manager"), ==, "Not given");
+  g_assert_cmpstr (cw_gui_test_label_text (shown.page, "detail_manager"), ==, "Not given");
 
   /* Before: not allowed, for the want of the manager's consent. */
   cw_gui_test_click (cw_gui_test_get (shown.page, "check_use_button"));
@@ -650,7 +632,8 @@ test_correction (Fixture       *fixture,
   g_assert_cmpuint (changed, ==, 1);
   wait_for_label_containing (shown.page, "detail_latest_version",
                              "The mother refused press photographs on the form");
-  g_assert_nonnull (strstr (label_text (shown.page, "detail_latest_version"), "Version 2"));
+  g_assert_nonnull (strstr (cw_gui_test_label_text (shown.page, "detail_latest_version"),
+                            "Version 2"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cw_gui_test_get (shown.page,
                                                                   "detail_purpose_press"))),
                    ==, "Refused");

@@ -192,14 +192,6 @@ test_filter_bar_people (Fixture       *fixture,
   end_session (session);
 }
 
-static guint
-list_n_items (GtkWidget *list)
-{
-  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
-
-  return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
-}
-
 typedef struct
 {
   GtkWidget *list;
@@ -211,7 +203,7 @@ list_has_n (gpointer user_data)
 {
   ListWait *wait = user_data;
 
-  return list_n_items (wait->list) == wait->n;
+  return cw_gui_test_list_n_items (wait->list) == wait->n;
 }
 
 static void
@@ -236,7 +228,7 @@ test_filter_bar_child (Fixture       *fixture,
   list = cw_gui_test_get (chooser, "child_chooser_list");
 
   /* pat may see ALPHA (allocated) and CHARLIE (shared), not BRAVO. */
-  g_assert_cmpuint (list_n_items (list), ==, 2);
+  g_assert_cmpuint (cw_gui_test_list_n_items (list), ==, 2);
 
   cw_gui_test_set_text (search, CHILD_FAMILY);
   wait = (ListWait) { list, 1 };

@@ -69,13 +69,6 @@ get (GtkWidget  *root,
   return cw_gui_test_get (root, id);
 }
 
-static const char *
-label_text (GtkWidget *root,
-            const char *id)
-{
-  return gtk_label_get_text (GTK_LABEL (get (root, id)));
-}
-
 static gboolean
 label_showing (GtkWidget  *root,
                const char *id)
@@ -129,7 +122,7 @@ fill_organisation_and_administrator (CwWindow   *window,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (steps), ==, "welcome");
   /* Where the database will be created is shown. */
   g_assert_true (label_showing (setup, "path_label"));
-  g_assert_cmpstr (label_text (setup, "path_label"), ==, database_path);
+  g_assert_cmpstr (cw_gui_test_label_text (setup, "path_label"), ==, database_path);
   cw_gui_test_screenshot (setup, "setup-1-welcome");
 
   cw_gui_test_click (next);
@@ -140,7 +133,7 @@ fill_organisation_and_administrator (CwWindow   *window,
   cw_gui_test_click (next);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (steps), ==, "organisation");
   g_assert_true (label_showing (setup, "organisation_error"));
-  g_assert_cmpstr (label_text (setup, "organisation_error"), ==,
+  g_assert_cmpstr (cw_gui_test_label_text (setup, "organisation_error"), ==,
                    "Enter the name of your organisation.");
   cw_gui_test_screenshot (setup, "setup-2-organisation-error");
 
@@ -155,9 +148,9 @@ fill_organisation_and_administrator (CwWindow   *window,
   cw_gui_test_click (next);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (steps), ==, "administrator");
   g_assert_true (label_showing (setup, "username_error"));
-  g_assert_cmpstr (label_text (setup, "username_error"), !=, "");
+  g_assert_cmpstr (cw_gui_test_label_text (setup, "username_error"), !=, "");
   g_assert_true (label_showing (setup, "display_name_error"));
-  g_assert_cmpstr (label_text (setup, "display_name_error"), ==,
+  g_assert_cmpstr (cw_gui_test_label_text (setup, "display_name_error"), ==,
                    "Enter the administrator’s full name.");
   cw_gui_test_screenshot (setup, "setup-3-administrator-errors");
 
@@ -195,7 +188,7 @@ choose_password (CwWindow *window)
   g_assert_cmpfloat (gtk_level_bar_get_value (bar), >=, 1);
   g_assert_cmpfloat (gtk_level_bar_get_value (bar), <=, 2);
   g_assert_true (label_showing (setup, "strength_label"));
-  weak_feedback = g_strdup (label_text (setup, "strength_label"));
+  weak_feedback = g_strdup (cw_gui_test_label_text (setup, "strength_label"));
   g_assert_true (g_str_has_prefix (weak_feedback, "This password is too weak.") ||
                  g_str_has_prefix (weak_feedback, "This password is weak."));
   g_assert_false (gtk_widget_get_sensitive (next));
@@ -204,10 +197,10 @@ choose_password (CwWindow *window)
   /* Strong enough, but not repeated the same: still off, and said. */
   cw_gui_test_set_text (get (setup, "password_row"), PASSWORD);
   g_assert_cmpfloat (gtk_level_bar_get_value (bar), >=, 3);
-  g_assert_cmpstr (label_text (setup, "strength_label"), !=, weak_feedback);
-  g_assert_true (g_str_has_prefix (label_text (setup, "strength_label"),
+  g_assert_cmpstr (cw_gui_test_label_text (setup, "strength_label"), !=, weak_feedback);
+  g_assert_true (g_str_has_prefix (cw_gui_test_label_text (setup, "strength_label"),
                                    "This password is good enough.") ||
-                 g_str_has_prefix (label_text (setup, "strength_label"),
+                 g_str_has_prefix (cw_gui_test_label_text (setup, "strength_label"),
                                    "This password is strong."));
   g_assert_true (label_showing (setup, "match_label"));
   g_assert_false (gtk_widget_get_sensitive (next));
@@ -231,7 +224,7 @@ take_recovery_key (CwWindow *window)
   g_assert_true (cw_gui_test_is_showing (view));
 
   /* Shown in two lines of four groups; the same key as one line. */
-  shown = g_strdup (label_text (view, "key_label"));
+  shown = g_strdup (cw_gui_test_label_text (view, "key_label"));
   g_assert_nonnull (strchr (shown, '\n'));
   g_strdelimit (shown, "\n", '-');
   g_assert_true (cw_recovery_key_is_well_formed (shown));
@@ -245,7 +238,7 @@ take_recovery_key (CwWindow *window)
   cw_gui_test_click (continue_button);
 
   /* The key is gone from the widget once done. */
-  g_assert_cmpstr (label_text (view, "key_label"), ==, "");
+  g_assert_cmpstr (cw_gui_test_label_text (view, "key_label"), ==, "");
 
   return g_steal_pointer (&shown);
 }
@@ -326,7 +319,7 @@ not_remembered_step (CwApplication *app,
   cw_gui_test_wait_for_stack_page (pages, "form", CW_GUI_TEST_SLOW_MS);
   g_assert_cmpstr (cw_window_get_page (window), ==, "sign-in");
   g_assert_true (label_showing (sign_in, "message_label"));
-  g_assert_cmpstr (label_text (sign_in, "message_label"), ==,
+  g_assert_cmpstr (cw_gui_test_label_text (sign_in, "message_label"), ==,
                    "This computer does not remember your sign-in yet.");
   /* The last username is offered; no set-up for an existing database. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get (sign_in, "username_row"))), ==,

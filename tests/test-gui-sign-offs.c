@@ -135,17 +135,9 @@ fixture_set_up (Fixture       *fixture,
 static void
 close_window (Fixture *fixture)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
-  for (guint i = 0; i < windows->len; i++)
-    gtk_window_destroy (g_ptr_array_index (windows, i));
-
+  cw_gui_test_close_windows ();
   fixture->window = NULL;
   fixture->view = NULL;
-  cw_gui_test_flush ();
 }
 
 static void
@@ -221,24 +213,6 @@ write_judgement (Fixture    *fixture,
   return entry_id;
 }
 
-static gboolean
-widget_is_showing (gpointer user_data)
-{
-  return cw_gui_test_is_showing (user_data);
-}
-
-static gboolean
-widget_is_hidden (gpointer user_data)
-{
-  return !cw_gui_test_is_showing (user_data);
-}
-
-static gboolean
-button_sensitive (gpointer user_data)
-{
-  return gtk_widget_is_sensitive (user_data);
-}
-
 static void
 show_main_view_sized (Fixture   *fixture,
                       CwSession *session,
@@ -251,9 +225,7 @@ show_main_view_sized (Fixture   *fixture,
   gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->view);
   gtk_window_present (GTK_WINDOW (fixture->window));
 
-  g_assert_true (cw_gui_test_wait_until (widget_is_showing, fixture->view,
-                                         CW_GUI_TEST_QUICK_MS));
-  cw_gui_test_flush ();
+  cw_gui_test_wait_for_showing (fixture->view, CW_GUI_TEST_QUICK_MS);
 }
 
 static void
@@ -263,7 +235,8 @@ show_main_view (Fixture   *fixture,
   show_main_view_sized (fixture, session, 1100, 720);
 }
 
-static void
+/* Opens the Sign-offs page from the sidebar; returns it. */
+static GtkWidget *
 open_sign_offs (Fixture *fixture)
 {
   GtkWidget *list = cw_gui_test_get (fixture->view, "section_list");
@@ -272,72 +245,43 @@ open_sign_offs (Fixture *fixture)
 
   gtk_widget_activate (row);
   cw_gui_test_wait_for_stack_page (GTK_STACK (stack), "sign-offs", CW_GUI_TEST_QUICK_MS);
+  return gtk_stack_get_visible_child (GTK_STACK (stack));
 }
 
+/* The main view for @session: the sidebar counts one judgement waiting,
+ * and the Sign-offs page (returned) lists one in @waiting_out. */
 static GtkWidget *
-find_button_with_label (GtkWidget  *root,
-                        const char *label)
+open_one_waiting (Fixture    *fixture,
+                  CwSession  *session,
+                  GtkWidget **badge_out,
+                  GtkWidget **waiting_out)
 {
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
+  GtkWidget *page;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_label (child, label);
+  show_main_view (fixture, session);
+  *badge_out = cw_gui_test_get (fixture->view, "sign_offs_badge");
+  g_assert_true (cw_gui_test_is_showing (*badge_out));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (*badge_out)), ==, "1");
+  page = open_sign_offs (fixture);
+  g_assert_true (CW_IS_SIGN_OFFS_PAGE (page));
+  *waiting_out = cw_gui_test_get (page, "waiting_list");
+  g_assert_cmpuint (cw_gui_test_list_n_items (*waiting_out), ==, 1);
 
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return page;
 }
 
-typedef struct
-{
-  GType       type;
-  const char *name;
-  GtkWidget  *found;
-} WindowWait;
-
-static gboolean
-window_shown (gpointer user_data)
-{
-  WindowWait *wait = user_data;
-
-  wait->found = cw_gui_test_find_window (wait->type, wait->name);
-  return wait->found != NULL && gtk_widget_get_mapped (wait->found);
-}
-
-static GtkWidget *
-wait_for_window (GType       type,
-                 const char *name)
-{
-  WindowWait wait = { type, name, NULL };
-
-  g_assert_true (cw_gui_test_wait_until (window_shown, &wait, CW_GUI_TEST_QUICK_MS));
-  return wait.found;
-}
-
+/* Sign Off… on the selected judgement, with the comment and the password. */
 static void
-step_up (const char *confirm_label)
+sign_off_with_comment (GtkWidget *page)
 {
-  GtkWidget *dialog = wait_for_window (g_type_from_name ("CwPasswordDialog"), NULL);
-  GtkWidget *confirm = find_button_with_label (dialog, confirm_label);
+  GtkWidget *dialog;
 
-  g_assert_nonnull (confirm);
-  g_assert_true (cw_gui_test_wait_until (button_sensitive, confirm, CW_GUI_TEST_SLOW_MS));
-  cw_gui_test_set_text (cw_gui_test_get (dialog, "password_entry"), STAFF_PASSWORD);
-  cw_gui_test_click (confirm);
-}
-
-static guint
-list_n_items (GtkWidget *list_view)
-{
-  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
-
-  return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+  cw_gui_test_click (cw_gui_test_get (page, "sign_off_button"));
+  dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "sign_off_dialog",
+                                        CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_set_text (cw_gui_test_get (dialog, "comment_entry"), SIGN_OFF_COMMENT);
+  cw_gui_test_click (cw_gui_test_find_button (dialog, "_Sign Off…"));
+  cw_gui_test_step_up (STAFF_PASSWORD, "_Sign Off");
 }
 
 /* Selects the first row of a list the way a click on it does. */
@@ -345,13 +289,7 @@ static void
 select_first (Fixture    *fixture,
               const char *list_id)
 {
-  GtkWidget *list = cw_gui_test_get (fixture->view, list_id);
-  GtkSelectionModel *model = gtk_list_view_get_model (GTK_LIST_VIEW (list));
-
-  g_assert_true (cw_gui_test_is_showing (list));
-  g_assert_cmpuint (list_n_items (list), >, 0);
-  gtk_selection_model_select_item (model, 0, TRUE);
-  cw_gui_test_flush ();
+  cw_gui_test_select_row (cw_gui_test_get (fixture->view, list_id), 0);
 }
 
 static CwSignOffState
@@ -371,118 +309,6 @@ entry_state (Fixture *fixture,
 
 /* The whole flow through the widgets ---------------------------------------- */
 
-static gboolean
-pointer_cleared (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
-}
-
-/* Answers a message dialog by clicking its @label button; waits for it to
- * go. */
-static void
-respond (GtkWidget  *dialog,
-         const char *label)
-{
-  GtkWidget *button = find_button_with_label (dialog, label);
-  gpointer watched = dialog;
-
-  if (button == NULL)
-    g_error ("The dialog has no “%s” button", label);
-  g_object_add_weak_pointer (G_OBJECT (dialog), &watched);
-  cw_gui_test_click (button);
-  if (!cw_gui_test_wait_until (pointer_cleared, &watched, CW_GUI_TEST_QUICK_MS))
-    g_error ("The dialog stayed open after “%s”", label);
-}
-
-/* Closes a window the way its shortcut does; waits for it to go. */
-static void
-close_with_shortcut (GtkWidget *window)
-{
-  gpointer watched = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &watched);
-  cw_gui_test_activate_action (window, "window.close");
-  if (!cw_gui_test_wait_until (pointer_cleared, &watched, CW_GUI_TEST_QUICK_MS))
-    g_error ("The %s window stayed open", G_OBJECT_TYPE_NAME (window));
-}
-
-/* Types into a multi-line field the way a person does: focus, then text. */
-static void
-type_into_view (GtkWidget  *root,
-                const char *name,
-                const char *text)
-{
-  GtkWidget *view = cw_gui_test_get (root, name);
-
-  g_assert_true (GTK_IS_TEXT_VIEW (view));
-  g_assert_true (cw_gui_test_is_showing (view));
-  g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (view)));
-  gtk_widget_grab_focus (view);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  cw_gui_test_flush ();
-}
-
-/* Any label under @root showing text that contains @text. */
-static GtkWidget *
-find_showing_label (GtkWidget  *root,
-                    const char *text)
-{
-  if (GTK_IS_LABEL (root) && cw_gui_test_is_showing (root) &&
-      strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_showing_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_showing (gpointer user_data)
-{
-  LabelWait *wait = user_data;
-
-  return find_showing_label (wait->root, wait->text) != NULL;
-}
-
-static void
-wait_for_label (GtkWidget  *root,
-                const char *text)
-{
-  LabelWait wait = { root, text };
-
-  if (!cw_gui_test_wait_until (label_showing, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("Waited for “%s” to show under %s", text, G_OBJECT_TYPE_NAME (root));
-}
-
-static void
-collect_named (GtkWidget  *root,
-               const char *name,
-               GPtrArray  *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0 && cw_gui_test_is_showing (child))
-        g_ptr_array_add (found, child);
-      collect_named (child, name, found);
-    }
-}
-
 typedef struct
 {
   GtkWidget  *child_page;
@@ -499,8 +325,8 @@ only_row_has_badge (gpointer user_data)
   g_autoptr(GPtrArray) summaries = g_ptr_array_new ();
   g_autoptr(GPtrArray) badges = g_ptr_array_new ();
 
-  collect_named (view, "summary-label", summaries);
-  collect_named (view, "sign-off-label", badges);
+  cw_gui_test_collect_named (view, "summary-label", summaries);
+  cw_gui_test_collect_named (view, "sign-off-label", badges);
   if (summaries->len != 1 || badges->len != 1 ||
       g_strcmp0 (gtk_label_get_text (badges->pdata[0]), wait->badge) != 0)
     return FALSE;
@@ -543,14 +369,15 @@ open_child_page (Fixture *fixture)
                                    CW_GUI_TEST_QUICK_MS);
   page = gtk_stack_get_visible_child (GTK_STACK (stack));
   g_assert_true (CW_IS_CHILDREN_PAGE (page));
-  wait_for_label (page, "CR-0042");
+  cw_gui_test_wait_for_label (page, "CR-0042", TRUE, CW_GUI_TEST_QUICK_MS);
 
   g_signal_emit_by_name (cw_gui_test_get (page, "column_view"), "activate", 0);
   if (!cw_gui_test_wait_until (child_page_shown, page, CW_GUI_TEST_QUICK_MS))
     g_error ("The child’s page did not open");
   child_page = cw_children_page_get_child_page (CW_CHILDREN_PAGE (page));
   g_assert_true (CW_IS_CHILD_PAGE (child_page));
-  wait_for_label (cw_gui_test_get (child_page, "reference_label"), "CR-0042");
+  cw_gui_test_wait_for_label (cw_gui_test_get (child_page, "reference_label"), "CR-0042", TRUE,
+                              CW_GUI_TEST_QUICK_MS);
 
   return child_page;
 }
@@ -580,17 +407,7 @@ test_sign_off_and_return (Fixture       *fixture,
 
   /* Mona sees the count on the sidebar, then the judgement on the page. */
   session = sign_in (fixture, fixture->mona_key, "mona");
-  show_main_view (fixture, session);
-  badge = cw_gui_test_get (fixture->view, "sign_offs_badge");
-  g_assert_true (cw_gui_test_is_showing (badge));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "1");
-
-  open_sign_offs (fixture);
-  page = gtk_stack_get_visible_child (GTK_STACK (cw_gui_test_get (fixture->view,
-                                                                   "content_stack")));
-  g_assert_true (CW_IS_SIGN_OFFS_PAGE (page));
-  waiting = cw_gui_test_get (page, "waiting_list");
-  g_assert_cmpuint (list_n_items (waiting), ==, 1);
+  page = open_one_waiting (fixture, session, &badge, &waiting);
   g_assert_null (cw_gui_test_find (page, "returned_list"));
   g_assert_nonnull (cw_gui_test_find_label (page, "Amara Okafor · CR-0042"));
   g_assert_nonnull (cw_gui_test_find_label (page, "Amara stayed with her grandmother"));
@@ -607,15 +424,11 @@ test_sign_off_and_return (Fixture       *fixture,
   cw_gui_test_screenshot (fixture->window, "sign-offs-page");
 
   /* Sign Off… with a comment and the password. */
-  cw_gui_test_click (cw_gui_test_get (page, "sign_off_button"));
-  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "sign_off_dialog");
-  cw_gui_test_set_text (cw_gui_test_get (dialog, "comment_entry"), SIGN_OFF_COMMENT);
-  cw_gui_test_click (find_button_with_label (dialog, "_Sign Off…"));
-  step_up ("_Sign Off");
+  sign_off_with_comment (page);
 
-  g_assert_true (cw_gui_test_wait_until (widget_is_hidden, waiting, CW_GUI_TEST_SLOW_MS));
-  g_assert_cmpuint (list_n_items (waiting), ==, 0);
-  g_assert_true (cw_gui_test_wait_until (widget_is_hidden, badge, CW_GUI_TEST_QUICK_MS));
+  cw_gui_test_wait_for_hidden (waiting, CW_GUI_TEST_SLOW_MS);
+  g_assert_cmpuint (cw_gui_test_list_n_items (waiting), ==, 0);
+  cw_gui_test_wait_for_hidden (badge, CW_GUI_TEST_QUICK_MS);
   g_assert_nonnull (cw_gui_test_find_label (page,
                                             "No judgements are waiting for you to sign off."));
 
@@ -640,14 +453,13 @@ test_sign_off_and_return (Fixture       *fixture,
   second = write_judgement (fixture, "Amara stayed with her aunt");
   session = sign_in (fixture, fixture->mona_key, "mona");
   show_main_view (fixture, session);
-  open_sign_offs (fixture);
-  page = gtk_stack_get_visible_child (GTK_STACK (cw_gui_test_get (fixture->view,
-                                                                   "content_stack")));
+  page = open_sign_offs (fixture);
   select_first (fixture, "waiting_list");
   cw_gui_test_wait_for_showing (cw_gui_test_get (page, "disagree_button"),
                                 CW_GUI_TEST_QUICK_MS);
   cw_gui_test_click (cw_gui_test_get (page, "disagree_button"));
-  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "disagree_dialog");
+  dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "disagree_dialog",
+                                        CW_GUI_TEST_QUICK_MS);
   /* Nothing to record until there is a reason and a follow-up. */
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
                                                            "disagree"));
@@ -658,12 +470,12 @@ test_sign_off_and_return (Fixture       *fixture,
                                                                   "follow_up_return")), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog),
                                                           "disagree"));
-  cw_gui_test_click (find_button_with_label (dialog, "_Record Disagreement…"));
-  step_up ("_Record Disagreement");
+  cw_gui_test_click (cw_gui_test_find_button (dialog, "_Record Disagreement…"));
+  cw_gui_test_step_up (STAFF_PASSWORD, "_Record Disagreement");
 
   waiting = cw_gui_test_get (page, "waiting_list");
-  g_assert_true (cw_gui_test_wait_until (widget_is_hidden, waiting, CW_GUI_TEST_SLOW_MS));
-  g_assert_cmpuint (list_n_items (waiting), ==, 0);
+  cw_gui_test_wait_for_hidden (waiting, CW_GUI_TEST_SLOW_MS);
+  g_assert_cmpuint (cw_gui_test_list_n_items (waiting), ==, 0);
   badge = cw_gui_test_get (fixture->view, "sign_offs_badge");
   g_assert_false (cw_gui_test_is_showing (badge));
   close_window (fixture);
@@ -676,11 +488,9 @@ test_sign_off_and_return (Fixture       *fixture,
   /* Bea's "Returned to me" lists it, with Mona's reason. */
   session = sign_in (fixture, fixture->bea_key, "bea");
   show_main_view (fixture, session);
-  open_sign_offs (fixture);
-  page = gtk_stack_get_visible_child (GTK_STACK (cw_gui_test_get (fixture->view,
-                                                                   "content_stack")));
+  page = open_sign_offs (fixture);
   g_assert_null (cw_gui_test_find (page, "waiting_list"));
-  g_assert_cmpuint (list_n_items (cw_gui_test_get (page, "returned_list")), ==, 1);
+  g_assert_cmpuint (cw_gui_test_list_n_items (cw_gui_test_get (page, "returned_list")), ==, 1);
   g_assert_nonnull (cw_gui_test_find_label (page, "Amara stayed with her aunt"));
   select_first (fixture, "returned_list");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (cw_gui_test_get (
@@ -707,9 +517,7 @@ test_refusal_keeps_comment (Fixture       *fixture,
   write_judgement (fixture, "Amara stayed with her grandmother");
   session = sign_in (fixture, fixture->mona_key, "mona");
   show_main_view (fixture, session);
-  open_sign_offs (fixture);
-  page = gtk_stack_get_visible_child (GTK_STACK (cw_gui_test_get (fixture->view,
-                                                                   "content_stack")));
+  page = open_sign_offs (fixture);
   select_first (fixture, "waiting_list");
   cw_gui_test_wait_for_showing (cw_gui_test_get (page, "sign_off_button"),
                                 CW_GUI_TEST_QUICK_MS);
@@ -723,24 +531,20 @@ test_refusal_keeps_comment (Fixture       *fixture,
                                                   NULL, STAFF_PASSWORD, &error));
   g_assert_no_error (error);
 
-  cw_gui_test_click (cw_gui_test_get (page, "sign_off_button"));
-  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "sign_off_dialog");
-  cw_gui_test_set_text (cw_gui_test_get (dialog, "comment_entry"), SIGN_OFF_COMMENT);
-  cw_gui_test_click (find_button_with_label (dialog, "_Sign Off…"));
-  step_up ("_Sign Off");
+  sign_off_with_comment (page);
 
   error_label = cw_gui_test_get (page, "error_label");
-  g_assert_true (cw_gui_test_wait_until (widget_is_showing, error_label,
-                                         CW_GUI_TEST_SLOW_MS));
+  cw_gui_test_wait_for_showing (error_label, CW_GUI_TEST_SLOW_MS);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), !=, "");
 
   /* The comment is offered again. */
   cw_gui_test_click (cw_gui_test_get (page, "sign_off_button"));
-  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "sign_off_dialog");
+  dialog = cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "sign_off_dialog",
+                                        CW_GUI_TEST_QUICK_MS);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cw_gui_test_get (dialog,
                                                                          "comment_entry"))),
                    ==, SIGN_OFF_COMMENT);
-  cw_gui_test_click (find_button_with_label (dialog, "_Cancel"));
+  cw_gui_test_click (cw_gui_test_find_button (dialog, "_Cancel"));
 
   g_clear_object (&sign_off);
   g_clear_object (&waiting_model);
@@ -765,7 +569,7 @@ test_record_sign_off_and_see (Fixture       *fixture,
   g_autofree char *tooltip = NULL;
   static const char *const tests[CW_JUDGEMENT_TEST_LAST] = { "yes", "yes", "unsure", "yes" };
   GtkWidget *child_page, *menu_toggle, *kind_button, *editor, *row_badge, *badge, *page;
-  GtkWidget *dialog, *waiting, *note_label;
+  GtkWidget *waiting, *note_label;
   CwSession *session;
   gint64 entry_id;
   GDate day;
@@ -781,7 +585,7 @@ test_record_sign_off_and_see (Fixture       *fixture,
   kind_button = cw_gui_test_get (child_page, "empty-new-note-professional-judgement");
   cw_gui_test_wait_for_showing (kind_button, CW_GUI_TEST_QUICK_MS);
   cw_gui_test_click (kind_button);
-  editor = wait_for_window (CW_TYPE_ENTRY_EDITOR, NULL);
+  editor = cw_gui_test_wait_for_window (CW_TYPE_ENTRY_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
   entry_id = cw_entry_get_id (cw_entry_editor_get_entry (CW_ENTRY_EDITOR (editor)));
   g_assert_cmpint (cw_entry_get_kind (cw_entry_editor_get_entry (CW_ENTRY_EDITOR (editor))),
                    ==, CW_ENTRY_KIND_PROFESSIONAL_JUDGEMENT);
@@ -790,14 +594,15 @@ test_record_sign_off_and_see (Fixture       *fixture,
   g_assert_true (cw_gui_test_is_showing (cw_gui_test_get (editor, "judgement_group")));
   cw_gui_test_set_text (cw_gui_test_get (editor, "summary_row"),
                         "Took Amara to her grandmother for the night");
-  type_into_view (editor, "judgement_circumstances_view", "Nobody was at home at 22:00.");
+  cw_gui_test_type_into_view (editor, "judgement_circumstances_view",
+                              "Nobody was at home at 22:00.");
   adw_combo_row_set_selected (ADW_COMBO_ROW (cw_gui_test_get (editor,
                                                               "judgement_action_status_row")),
                               CW_JUDGEMENT_ACTION_TAKEN);
-  type_into_view (editor, "judgement_action_view",
-                  "Drove Amara to her grandmother, who is known to us.");
-  type_into_view (editor, "judgement_reasons_view",
-                  "She could not be left alone and her grandmother is safe.");
+  cw_gui_test_type_into_view (editor, "judgement_action_view",
+                              "Drove Amara to her grandmother, who is known to us.");
+  cw_gui_test_type_into_view (editor, "judgement_reasons_view",
+                              "She could not be left alone and her grandmother is safe.");
   for (guint t = 0; t < CW_JUDGEMENT_TEST_LAST; t++)
     {
       g_autofree char *button = g_strdup_printf ("judgement_%s_%s",
@@ -806,7 +611,7 @@ test_record_sign_off_and_see (Fixture       *fixture,
                                                cw_judgement_test_get_id (t));
 
       cw_gui_test_click (cw_gui_test_get (editor, button));
-      type_into_view (editor, view, "Amara was safe with someone she knows.");
+      cw_gui_test_type_into_view (editor, view, "Amara was safe with someone she knows.");
     }
   cw_gui_test_set_text (cw_gui_test_get (editor, "judgement_discussed_with_row"),
                         "Mona Manager, by phone");
@@ -816,11 +621,12 @@ test_record_sign_off_and_see (Fixture       *fixture,
 
   /* Finish: the note shows that it awaits sign-off. */
   cw_gui_test_click (cw_gui_test_get (editor, "finish_button"));
-  respond (wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "finish_dialog"), "_Finish");
+  cw_gui_test_respond (cw_gui_test_wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "finish_dialog",
+                                                    CW_GUI_TEST_QUICK_MS), "_Finish");
   cw_gui_test_wait_for_showing (cw_gui_test_get (editor, "read_summary_label"),
                                 CW_GUI_TEST_QUICK_MS);
-  wait_for_label (editor, "Awaiting sign-off");
-  close_with_shortcut (editor);
+  cw_gui_test_wait_for_label (editor, "Awaiting sign-off", TRUE, CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_close_with_shortcut (editor);
 
   /* Her chronology marks it as waiting. */
   row_badge = wait_for_row_badge (child_page, "Waiting for sign-off");
@@ -830,16 +636,7 @@ test_record_sign_off_and_see (Fixture       *fixture,
 
   /* Mona: the count on the sidebar, then Sign Off… with her password. */
   session = sign_in (fixture, fixture->mona_key, "mona");
-  show_main_view (fixture, session);
-  badge = cw_gui_test_get (fixture->view, "sign_offs_badge");
-  g_assert_true (cw_gui_test_is_showing (badge));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (badge)), ==, "1");
-  open_sign_offs (fixture);
-  page = gtk_stack_get_visible_child (GTK_STACK (cw_gui_test_get (fixture->view,
-                                                                   "content_stack")));
-  g_assert_true (CW_IS_SIGN_OFFS_PAGE (page));
-  waiting = cw_gui_test_get (page, "waiting_list");
-  g_assert_cmpuint (list_n_items (waiting), ==, 1);
+  page = open_one_waiting (fixture, session, &badge, &waiting);
   g_assert_nonnull (cw_gui_test_find_label (page,
                                             "Took Amara to her grandmother for the night"));
   select_first (fixture, "waiting_list");
@@ -848,13 +645,9 @@ test_record_sign_off_and_see (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cw_gui_test_get (page,
                                                                    "detail_circumstances"))),
                    ==, "Nobody was at home at 22:00.");
-  cw_gui_test_click (cw_gui_test_get (page, "sign_off_button"));
-  dialog = wait_for_window (ADW_TYPE_MESSAGE_DIALOG, "sign_off_dialog");
-  cw_gui_test_set_text (cw_gui_test_get (dialog, "comment_entry"), SIGN_OFF_COMMENT);
-  cw_gui_test_click (find_button_with_label (dialog, "_Sign Off…"));
-  step_up ("_Sign Off");
-  g_assert_true (cw_gui_test_wait_until (widget_is_hidden, waiting, CW_GUI_TEST_SLOW_MS));
-  g_assert_true (cw_gui_test_wait_until (widget_is_hidden, badge, CW_GUI_TEST_QUICK_MS));
+  sign_off_with_comment (page);
+  cw_gui_test_wait_for_hidden (waiting, CW_GUI_TEST_SLOW_MS);
+  cw_gui_test_wait_for_hidden (badge, CW_GUI_TEST_QUICK_MS);
 
   /* What is stored: one sign-off of this note, by Mona, with her comment. */
   repository = cw_sign_off_repository_new (session);
@@ -887,11 +680,11 @@ test_record_sign_off_and_see (Fixture       *fixture,
 
   /* … and so does the note, opened from its row. */
   g_signal_emit_by_name (cw_gui_test_get (child_page, "column_view"), "activate", 0);
-  editor = wait_for_window (CW_TYPE_ENTRY_EDITOR, NULL);
+  editor = cw_gui_test_wait_for_window (CW_TYPE_ENTRY_EDITOR, NULL, CW_GUI_TEST_QUICK_MS);
   note_label = cw_gui_test_get (editor, "read_sign_off_label");
   cw_gui_test_wait_for_showing (note_label, CW_GUI_TEST_QUICK_MS);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note_label)), ==, tooltip);
-  close_with_shortcut (editor);
+  cw_gui_test_close_with_shortcut (editor);
   close_window (fixture);
   sign_out (session);
 

@@ -54,17 +54,9 @@ fixture_set_up (Fixture       *fixture,
 static void
 close_window (Fixture *fixture)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
-  for (guint i = 0; i < windows->len; i++)
-    gtk_window_destroy (g_ptr_array_index (windows, i));
-
+  cw_gui_test_close_windows ();
   fixture->window = NULL;
   fixture->view = NULL;
-  cw_gui_test_flush ();
 }
 
 static void
@@ -82,12 +74,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->dir, g_free);
 }
 
-static gboolean
-widget_is_showing (gpointer user_data)
-{
-  return cw_gui_test_is_showing (user_data);
-}
-
 static void
 show_main_view (Fixture   *fixture,
                 CwSession *session)
@@ -98,9 +84,7 @@ show_main_view (Fixture   *fixture,
   gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->view);
   gtk_window_present (GTK_WINDOW (fixture->window));
 
-  g_assert_true (cw_gui_test_wait_until (widget_is_showing, fixture->view,
-                                         CW_GUI_TEST_QUICK_MS));
-  cw_gui_test_flush ();
+  cw_gui_test_wait_for_showing (fixture->view, CW_GUI_TEST_QUICK_MS);
 }
 
 /* The section ids of the sidebar rows, in order, joined with spaces. */
@@ -162,120 +146,12 @@ visible_page (CwMainView *view)
 }
 
 static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  GType      type;
-  GtkWidget *found;
-} ToplevelWait;
-
-static gboolean
-toplevel_shown (gpointer user_data)
-{
-  ToplevelWait *wait = user_data;
-
-  wait->found = find_toplevel (wait->type);
-  return wait->found != NULL && gtk_widget_get_mapped (wait->found);
-}
-
-static GtkWidget *
 wait_for_toplevel (GType type)
 {
-  ToplevelWait wait = { type, NULL };
+  GtkWidget *window = cw_gui_test_wait_for_window (type, NULL, CW_GUI_TEST_QUICK_MS);
 
-  if (!cw_gui_test_wait_until (toplevel_shown, &wait, CW_GUI_TEST_QUICK_MS))
-    g_error ("No %s window appeared", g_type_name (type));
   cw_gui_test_flush ();
-
-  return wait.found;
-}
-
-static gboolean
-pointer_cleared (gpointer user_data)
-{
-  return *(gpointer *) user_data == NULL;
-}
-
-static GtkWidget *
-find_button_with_label (GtkWidget  *root,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} LabelWait;
-
-/* Any label under @root with @text that a person could see (column view
- * cells are reused, so a hidden one may come first). */
-static GtkWidget *
-find_showing_label (GtkWidget  *root,
-                    const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0 &&
-      cw_gui_test_is_showing (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_showing_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-label_showing (gpointer user_data)
-{
-  LabelWait *wait = user_data;
-
-  return find_showing_label (wait->root, wait->text) != NULL;
-}
-
-static void
-wait_for_label (GtkWidget  *root,
-                const char *text,
-                guint       timeout_ms)
-{
-  LabelWait wait = { root, text };
-
-  if (!cw_gui_test_wait_until (label_showing, &wait, timeout_ms))
-    g_error ("Waited for “%s” to show under %s", text, G_OBJECT_TYPE_NAME (root));
+  return window;
 }
 
 typedef struct
@@ -294,7 +170,8 @@ dialog_shows_text (gpointer user_data)
     {
       g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && find_showing_label (window, wait->text) != NULL)
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          cw_gui_test_find_showing_label (window, wait->text, FALSE) != NULL)
         {
           wait->found = window;
           return TRUE;
@@ -314,29 +191,6 @@ wait_for_dialog_showing (const char *text)
     g_error ("No dialog showed “%s”", text);
 
   return wait.found;
-}
-
-/* Selects the combo row's item whose text is @text, as a person picks it. */
-static void
-choose_in_combo (AdwComboRow *combo,
-                 const char  *text)
-{
-  GListModel *model = adw_combo_row_get_model (combo);
-
-  g_assert_true (cw_gui_test_is_showing (GTK_WIDGET (combo)));
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (gtk_string_object_get_string (item), text) == 0)
-        {
-          adw_combo_row_set_selected (combo, i);
-          cw_gui_test_flush ();
-          return;
-        }
-    }
-
-  g_error ("The combo row offers no “%s”", text);
 }
 
 static gint64
@@ -381,10 +235,10 @@ fill_new_staff_member (Fixture  *fixture,
 
   /* No role yet: Save stays off and says why. */
   g_assert_false (gtk_widget_is_sensitive (save_button));
-  g_assert_nonnull (find_showing_label (editor, "Choose at least one role."));
+  g_assert_nonnull (cw_gui_test_find_showing_label (editor, "Choose at least one role.", FALSE));
 
   cw_gui_test_click (cw_gui_test_get (editor, "practitioner_check"));
-  choose_in_combo (ADW_COMBO_ROW (cw_gui_test_get (editor, "line_manager_row")), "Sam Patel");
+  cw_gui_test_choose_in_combo (cw_gui_test_get (editor, "line_manager_row"), "Sam Patel");
 
   password_row = cw_gui_test_get (editor, "password_row");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password_row)), ==, "");
@@ -412,21 +266,15 @@ press_save (GtkWidget *editor)
   return dialog;
 }
 
-static gboolean
-button_sensitive (gpointer user_data)
-{
-  return gtk_widget_is_sensitive (user_data);
-}
-
 static void
 step_up_with (GtkWidget  *dialog,
               const char *confirm_label,
               const char *password)
 {
-  GtkWidget *confirm = find_button_with_label (dialog, confirm_label);
+  GtkWidget *confirm = cw_gui_test_find_button (dialog, confirm_label);
 
   g_assert_nonnull (confirm);
-  g_assert_true (cw_gui_test_wait_until (button_sensitive, confirm, CW_GUI_TEST_SLOW_MS));
+  cw_gui_test_wait_for_sensitive (confirm, CW_GUI_TEST_SLOW_MS);
   cw_gui_test_set_text (cw_gui_test_get (dialog, "password_entry"), password);
   cw_gui_test_click (confirm);
 }
@@ -626,30 +474,29 @@ test_add_staff_member (Fixture       *fixture,
 
   /* A wrong password keeps the dialog open, says so and saves nothing. */
   step_up (dialog, "not-my-password-at-all");
-  wait_for_label (dialog, "That password is not right.", CW_GUI_TEST_SLOW_MS);
+  cw_gui_test_wait_for_label (dialog, "That password is not right.", FALSE, CW_GUI_TEST_SLOW_MS);
   g_assert_true (gtk_widget_get_visible (dialog));
-  g_assert_true (find_toplevel (CW_TYPE_STAFF_EDITOR) == editor);
+  g_assert_true (cw_gui_test_find_window (CW_TYPE_STAFF_EDITOR, NULL) == editor);
   assert_not_stored (fixture, "cbrooks");
 
   /* The right one stores the account and closes the editor. */
   editor_pointer = editor;
   g_object_add_weak_pointer (G_OBJECT (editor), &editor_pointer);
   step_up (dialog, ADMIN_PASSWORD);
-  if (!cw_gui_test_wait_until (pointer_cleared, &editor_pointer, CW_GUI_TEST_SLOW_MS))
-    g_error ("The editor stayed open after a correct password");
+  cw_gui_test_wait_until_closed (&editor_pointer, CW_GUI_TEST_SLOW_MS);
 
   /* The one-time password is shown once more, to pass on. */
   added = wait_for_dialog_showing (one_time_password);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (added)), ==,
                    "Staff Member Added");
-  cw_gui_test_click (find_button_with_label (added, "_Done"));
+  cw_gui_test_click (cw_gui_test_find_button (added, "_Done"));
 
   /* The new row is in the column view… */
   page = visible_page (CW_MAIN_VIEW (fixture->view));
   column_view = cw_gui_test_get (page, "column_view");
-  wait_for_label (column_view, "Casey Brooks", CW_GUI_TEST_QUICK_MS);
-  wait_for_label (column_view, "cbrooks", CW_GUI_TEST_QUICK_MS);
-  wait_for_label (column_view, "Must change password", CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_wait_for_label (column_view, "Casey Brooks", FALSE, CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_wait_for_label (column_view, "cbrooks", FALSE, CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_wait_for_label (column_view, "Must change password", FALSE, CW_GUI_TEST_QUICK_MS);
 
   /* …and in the database. */
   repository = cw_session_get_staff_repository (fixture->session);
@@ -666,8 +513,8 @@ test_add_staff_member (Fixture       *fixture,
   open_section (CW_MAIN_VIEW (fixture->view), CW_SECTION_AUDIT);
   audit_page = visible_page (CW_MAIN_VIEW (fixture->view));
   g_assert_true (CW_IS_AUDIT_PAGE (audit_page));
-  wait_for_label (audit_page, staff_add, CW_GUI_TEST_QUICK_MS);
-  wait_for_label (audit_page, "Staff: Casey Brooks", CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_wait_for_label (audit_page, staff_add, FALSE, CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_wait_for_label (audit_page, "Staff: Casey Brooks", FALSE, CW_GUI_TEST_QUICK_MS);
 
   /* Casey signs in with the one-time password. */
   close_window (fixture);
@@ -703,17 +550,16 @@ test_wrong_password_saves_nothing (Fixture       *fixture,
   dialog = press_save (editor);
 
   step_up (dialog, "harbour-lantern-crocus-98");
-  wait_for_label (dialog, "That password is not right.", CW_GUI_TEST_SLOW_MS);
+  cw_gui_test_wait_for_label (dialog, "That password is not right.", FALSE, CW_GUI_TEST_SLOW_MS);
   assert_not_stored (fixture, "cbrooks");
 
   dialog_pointer = dialog;
   g_object_add_weak_pointer (G_OBJECT (dialog), &dialog_pointer);
-  cw_gui_test_click (find_button_with_label (dialog, "_Cancel"));
-  if (!cw_gui_test_wait_until (pointer_cleared, &dialog_pointer, CW_GUI_TEST_QUICK_MS))
-    g_error ("Cancel did not close the password dialog");
+  cw_gui_test_click (cw_gui_test_find_button (dialog, "_Cancel"));
+  cw_gui_test_wait_until_closed (&dialog_pointer, CW_GUI_TEST_QUICK_MS);
 
   assert_not_stored (fixture, "cbrooks");
-  g_assert_true (find_toplevel (CW_TYPE_STAFF_EDITOR) == editor);
+  g_assert_true (cw_gui_test_find_window (CW_TYPE_STAFF_EDITOR, NULL) == editor);
   g_assert_cmpstr (editor_text (editor, "username_row"), ==, "cbrooks");
   g_assert_cmpstr (editor_text (editor, "display_name_row"), ==, "Casey Brooks");
   g_assert_cmpstr (editor_text (editor, "password_row"), ==, one_time_password);
@@ -742,9 +588,9 @@ test_taken_username_kept_in_form (Fixture       *fixture,
   step_up (dialog, ADMIN_PASSWORD);
 
   error_label = cw_gui_test_get (editor, "error_label");
-  g_assert_true (cw_gui_test_wait_until (widget_is_showing, error_label, CW_GUI_TEST_SLOW_MS));
+  cw_gui_test_wait_for_showing (error_label, CW_GUI_TEST_SLOW_MS);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), !=, "");
-  g_assert_true (find_toplevel (CW_TYPE_STAFF_EDITOR) == editor);
+  g_assert_true (cw_gui_test_find_window (CW_TYPE_STAFF_EDITOR, NULL) == editor);
   g_assert_cmpstr (editor_text (editor, "display_name_row"), ==, "Casey Brooks");
   assert_not_stored (fixture, "cbrooks");
 
@@ -774,7 +620,7 @@ test_deactivate_staff_member (Fixture       *fixture,
                    "Deactivate Jamie Lee?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (confirm)),
                             "key slot is removed"));
-  deactivate = find_button_with_label (confirm, "_Deactivate");
+  deactivate = cw_gui_test_find_button (confirm, "_Deactivate");
   g_assert_nonnull (deactivate);
   /* Styled as destructive ("destructive" in libadwaita 1.2, later
    * "destructive-action"). */
@@ -785,7 +631,8 @@ test_deactivate_staff_member (Fixture       *fixture,
   dialog = wait_for_toplevel (g_type_from_name ("CwPasswordDialog"));
   step_up_with (dialog, "_Deactivate", ADMIN_PASSWORD);
 
-  wait_for_label (cw_gui_test_get (page, "column_view"), "Deactivated", CW_GUI_TEST_SLOW_MS);
+  cw_gui_test_wait_for_label (cw_gui_test_get (page, "column_view"), "Deactivated", FALSE,
+                              CW_GUI_TEST_SLOW_MS);
   stored = cw_staff_repository_lookup_by_id (cw_session_get_staff_repository (fixture->session),
                                              id, &error);
   g_assert_no_error (error);
@@ -825,9 +672,8 @@ test_reset_password (Fixture       *fixture,
 
   reset_pointer = reset_dialog;
   g_object_add_weak_pointer (G_OBJECT (reset_dialog), &reset_pointer);
-  cw_gui_test_click (find_button_with_label (reset_dialog, "_Reset Password"));
-  g_assert_true (cw_gui_test_wait_until (pointer_cleared, &reset_pointer,
-                                         CW_GUI_TEST_QUICK_MS));
+  cw_gui_test_click (cw_gui_test_find_button (reset_dialog, "_Reset Password"));
+  cw_gui_test_wait_until_closed (&reset_pointer, CW_GUI_TEST_QUICK_MS);
 
   dialog = wait_for_toplevel (g_type_from_name ("CwPasswordDialog"));
   step_up_with (dialog, "_Reset Password", ADMIN_PASSWORD);
@@ -836,7 +682,7 @@ test_reset_password (Fixture       *fixture,
   shown = wait_for_dialog_showing (one_time_password);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (shown)), ==,
                    "Password Reset");
-  cw_gui_test_click (find_button_with_label (shown, "_Done"));
+  cw_gui_test_click (cw_gui_test_find_button (shown, "_Done"));
 
   sign_out_administrator (fixture);
 
@@ -886,7 +732,8 @@ test_edit_staff_member (Fixture       *fixture,
 
   save_button = cw_gui_test_get (editor, "save_button");
   g_assert_false (gtk_widget_is_sensitive (save_button));
-  g_assert_nonnull (find_showing_label (editor, "Nothing has been changed yet."));
+  g_assert_nonnull (cw_gui_test_find_showing_label (editor, "Nothing has been changed yet.",
+                                                    FALSE));
 
   cw_gui_test_set_text (cw_gui_test_get (editor, "job_title_row"), "Senior social worker");
   g_assert_true (gtk_widget_is_sensitive (save_button));
@@ -896,10 +743,9 @@ test_edit_staff_member (Fixture       *fixture,
   cw_gui_test_click (save_button);
   dialog = wait_for_toplevel (g_type_from_name ("CwPasswordDialog"));
   step_up_with (dialog, "_Save", ADMIN_PASSWORD);
-  if (!cw_gui_test_wait_until (pointer_cleared, &editor_pointer, CW_GUI_TEST_SLOW_MS))
-    g_error ("The editor stayed open after saving");
+  cw_gui_test_wait_until_closed (&editor_pointer, CW_GUI_TEST_SLOW_MS);
 
-  wait_for_label (column_view, "Senior social worker", CW_GUI_TEST_QUICK_MS);
+  cw_gui_test_wait_for_label (column_view, "Senior social worker", FALSE, CW_GUI_TEST_QUICK_MS);
   stored = cw_staff_repository_lookup_by_id (cw_session_get_staff_repository (fixture->session),
                                              id, &error);
   g_assert_no_error (error);

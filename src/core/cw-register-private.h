@@ -180,6 +180,12 @@ gboolean    cw_register_step_row          (CwDatabase            *database,
  * NULL (NULL is stored as ""); a date field is a GDate, cleared when the
  * value given is NULL or invalid. */
 #define CW_REGISTER_TEXT_ACCESSORS(Type, prefix, CHECK, field) \
+  CW_REGISTER_TEXT_ACCESSORS_STORING_NULL_AS (Type, prefix, CHECK, field, "")
+
+/* The text accessors behind CW_REGISTER_TEXT_ACCESSORS and
+ * CW_REGISTER_NULLABLE_TEXT_ACCESSORS: a NULL value given is stored as
+ * @null_value (a copy of it). */
+#define CW_REGISTER_TEXT_ACCESSORS_STORING_NULL_AS(Type, prefix, CHECK, field, null_value) \
   const char * \
   prefix##_get_##field (Type *self) \
   { \
@@ -192,7 +198,7 @@ gboolean    cw_register_step_row          (CwDatabase            *database,
   { \
     g_return_if_fail (CHECK (self)); \
     g_free (self->field); \
-    self->field = g_strdup (value != NULL ? value : ""); \
+    self->field = g_strdup (value != NULL ? value : (null_value)); \
   }
 
 #define CW_REGISTER_VALUE_ACCESSORS(Type, prefix, CHECK, type, field) \
@@ -231,20 +237,7 @@ gboolean    cw_register_step_row          (CwDatabase            *database,
 /* Like CW_REGISTER_TEXT_ACCESSORS for a text that may be NULL (a child's
  * name is NULL where it is not shown). */
 #define CW_REGISTER_NULLABLE_TEXT_ACCESSORS(Type, prefix, CHECK, field) \
-  const char * \
-  prefix##_get_##field (Type *self) \
-  { \
-    g_return_val_if_fail (CHECK (self), NULL); \
-    return self->field; \
-  } \
-  void \
-  prefix##_set_##field (Type       *self, \
-                        const char *value) \
-  { \
-    g_return_if_fail (CHECK (self)); \
-    g_free (self->field); \
-    self->field = g_strdup (value); \
-  }
+  CW_REGISTER_TEXT_ACCESSORS_STORING_NULL_AS (Type, prefix, CHECK, field, NULL)
 
 /* The register object of @Type (a GObject whose struct has a CwSession
  * *session): its dispose, class_init and init, and the public

@@ -466,11 +466,7 @@ fill_legal_statuses (CwChildEditor *self)
         selected = i + 1;
     }
 
-  adw_combo_row_set_expression (self->legal_status_row,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
-                                                             "string"));
-  adw_combo_row_set_model (self->legal_status_row, G_LIST_MODEL (titles));
-  adw_combo_row_set_selected (self->legal_status_row, selected);
+  cw_form_combo_set_model (self->legal_status_row, titles, selected);
 }
 
 static gboolean
@@ -760,19 +756,14 @@ save_button_clicked_cb (CwChildEditor *self)
       child_id = cw_child_get_id (child);
     }
 
-  if (child_id <= 0)
-    {
-      /* Everything typed stays on the form. */
-      cw_form_show_problem (self->error_box, self->error_label,
-                            error != NULL ? error->message
-                                          : _("The child’s record could not be saved."),
-                            g_error_matches (error, CW_CHILD_ERROR,
-                                             CW_CHILD_ERROR_DUPLICATE_REFERENCE)
-                            ? GTK_WIDGET (self->case_reference_row) : NULL);
-      return;
-    }
+  /* Everything typed stays on the form when it could not be. */
+  if (!cw_form_save_done (self->error_box, self->error_label, child_id > 0, error,
+                          _("The child’s record could not be saved."),
+                          g_error_matches (error, CW_CHILD_ERROR,
+                                           CW_CHILD_ERROR_DUPLICATE_REFERENCE)
+                          ? GTK_WIDGET (self->case_reference_row) : NULL))
+    return;
 
-  cw_form_show_problem (self->error_box, self->error_label, NULL, NULL);
   g_signal_emit (self, signals[SAVED], 0, child_id);
   cw_form_close (GTK_WINDOW (self));
 }

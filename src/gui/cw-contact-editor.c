@@ -380,15 +380,12 @@ add_flag_line (CwContactEditor *self,
                CwContactFlags   flag,
                const char      *extra)
 {
-  GtkWidget *badge = cw_badge_new (cw_contact_flag_get_title (flag),
-                                   cw_contact_flag_get_explanation (flag),
-                                   flag == CW_CONTACT_FLAG_NOT_REVIEWED ? CW_BADGE_NEUTRAL
-                                                                        : CW_BADGE_WARNING);
-  g_autofree char *text = NULL;
-
-  text = extra != NULL ? g_strdup_printf ("%s %s", cw_contact_flag_get_explanation (flag), extra)
-                       : g_strdup (cw_contact_flag_get_explanation (flag));
-  gtk_box_append (self->flags_box, cw_form_flag_line_new (badge, text));
+  gtk_box_append (self->flags_box,
+                  cw_flag_line_new (cw_contact_flag_get_title (flag),
+                                    cw_contact_flag_get_explanation (flag),
+                                    flag == CW_CONTACT_FLAG_NOT_REVIEWED ? CW_BADGE_NEUTRAL
+                                                                         : CW_BADGE_WARNING,
+                                    extra));
 }
 
 static void
@@ -670,11 +667,7 @@ fill_approvals (CwContactEditor *self)
         }
     }
 
-  adw_combo_row_set_expression (self->approval_row,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
-                                                             "string"));
-  adw_combo_row_set_model (self->approval_row, G_LIST_MODEL (titles));
-  adw_combo_row_set_selected (self->approval_row, selected);
+  cw_form_combo_set_model (self->approval_row, titles, selected);
 }
 
 static void

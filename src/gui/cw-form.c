@@ -210,6 +210,20 @@ cw_form_flag_line_new (GtkWidget  *badge,
 }
 
 void
+cw_form_combo_set_model (AdwComboRow   *row,
+                         GtkStringList *titles,
+                         guint          selected)
+{
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+  g_return_if_fail (GTK_IS_STRING_LIST (titles));
+
+  adw_combo_row_set_expression (row, gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                                   "string"));
+  adw_combo_row_set_model (row, G_LIST_MODEL (titles));
+  adw_combo_row_set_selected (row, selected);
+}
+
+void
 cw_form_combo_set_titles (AdwComboRow        *row,
                           const char * const *titles,
                           guint               n_titles,
@@ -222,10 +236,7 @@ cw_form_combo_set_titles (AdwComboRow        *row,
   for (guint i = 0; i < n_titles; i++)
     gtk_string_list_append (list, titles[i]);
 
-  adw_combo_row_set_expression (row, gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
-                                                                   "string"));
-  adw_combo_row_set_model (row, G_LIST_MODEL (list));
-  adw_combo_row_set_selected (row, selected < n_titles ? selected : 0);
+  cw_form_combo_set_model (row, list, selected < n_titles ? selected : 0);
 }
 
 /* The window */
@@ -327,6 +338,25 @@ cw_form_close (GtkWindow *form)
 
   g_object_set_data (G_OBJECT (form), CLOSING_KEY, GINT_TO_POINTER (TRUE));
   gtk_window_destroy (form);
+}
+
+gboolean
+cw_form_save_done (GtkWidget    *error_box,
+                   GtkLabel     *error_label,
+                   gboolean      saved,
+                   const GError *error,
+                   const char   *fallback,
+                   GtkWidget    *field)
+{
+  if (!saved)
+    {
+      cw_form_show_problem (error_box, error_label,
+                            error != NULL ? error->message : fallback, field);
+      return FALSE;
+    }
+
+  cw_form_show_problem (error_box, error_label, NULL, NULL);
+  return TRUE;
 }
 
 /* Times */

@@ -64,6 +64,11 @@ void        cw_form_combo_set_titles    (AdwComboRow        *row,
                                          guint               n_titles,
                                          guint               selected);
 
+/* The same, over @titles as they are (a list the caller built). */
+void        cw_form_combo_set_model     (AdwComboRow        *row,
+                                         GtkStringList      *titles,
+                                         guint               selected);
+
 /* Modal, transient for @parent (nullable) and destroyed with it. */
 void        cw_form_set_parent          (GtkWindow    *form,
                                          GtkWindow    *parent);
@@ -85,6 +90,20 @@ gboolean    cw_form_may_close           (GtkWindow    *form);
 gboolean    cw_form_ask_discard         (GtkWindow    *form,
                                          const char   *heading);
 void        cw_form_close               (GtkWindow    *form);
+
+/*
+ * The end of a save. When @saved is FALSE, shows @error's sentence (or
+ * @fallback when there is none) as cw_form_show_problem() does, with
+ * @field (nullable) marked, and returns FALSE: everything typed stays.
+ * Otherwise hides the sentence and returns TRUE; the caller then says
+ * that it saved and calls cw_form_close().
+ */
+gboolean    cw_form_save_done           (GtkWidget    *error_box,
+                                         GtkLabel     *error_label,
+                                         gboolean      saved,
+                                         const GError *error,
+                                         const char   *fallback,
+                                         GtkWidget    *field);
 
 /*
  * A time typed on the 24-hour clock: "21:30", "21.30", "9:05" or "2130".

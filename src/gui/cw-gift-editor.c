@@ -258,14 +258,11 @@ add_flag_line (CwGiftEditor *self,
                CwGiftFlags   flag,
                const char   *extra)
 {
-  GtkWidget *badge = cw_badge_new (cw_gift_flag_get_title (flag),
-                                   cw_gift_flag_get_explanation (flag),
-                                   flag == CW_GIFT_FLAG_CASH ? CW_BADGE_ERROR : CW_BADGE_WARNING);
-  g_autofree char *text = NULL;
-
-  text = extra != NULL ? g_strdup_printf ("%s %s", cw_gift_flag_get_explanation (flag), extra)
-                       : g_strdup (cw_gift_flag_get_explanation (flag));
-  gtk_box_append (self->flags_box, cw_form_flag_line_new (badge, text));
+  gtk_box_append (self->flags_box,
+                  cw_flag_line_new (cw_gift_flag_get_title (flag),
+                                    cw_gift_flag_get_explanation (flag),
+                                    flag == CW_GIFT_FLAG_CASH ? CW_BADGE_ERROR : CW_BADGE_WARNING,
+                                    extra));
 }
 
 static void
@@ -639,16 +636,10 @@ save_button_clicked_cb (CwGiftEditor *self)
     stored = cw_gift_register_correct (self->gifts, cw_gift_declaration_get_id (self->gift),
                                        gift, cw_form_row_text (self->reason_row), &error);
 
-  if (stored == NULL)
-    {
-      cw_form_show_problem (self->error_box, self->error_label,
-                            error != NULL ? error->message
-                                          : _("The declaration could not be saved."),
-                            NULL);
-      return;
-    }
+  if (!cw_form_save_done (self->error_box, self->error_label, stored != NULL, error,
+                          _("The declaration could not be saved."), NULL))
+    return;
 
-  cw_form_show_problem (self->error_box, self->error_label, NULL, NULL);
   g_signal_emit (self, signals[SAVED], 0, cw_gift_declaration_get_id (stored));
   cw_form_close (GTK_WINDOW (self));
 }

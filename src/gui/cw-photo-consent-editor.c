@@ -443,16 +443,11 @@ save_button_clicked_cb (CwPhotoConsentEditor *self)
                                                 consent, cw_form_row_text (self->reason_row),
                                                 &error);
 
-  if (stored == NULL)
-    {
-      /* Everything typed stays on the form. */
-      cw_form_show_problem (self->error_box, self->error_label, error != NULL ? error->message
-                                        : _("The photo consent could not be recorded."),
-                    NULL);
-      return;
-    }
+  /* Everything typed stays on the form when it could not be. */
+  if (!cw_form_save_done (self->error_box, self->error_label, stored != NULL, error,
+                          _("The photo consent could not be recorded."), NULL))
+    return;
 
-  cw_form_show_problem (self->error_box, self->error_label, NULL, NULL);
   g_signal_emit (self, signals[SAVED], 0, cw_photo_consent_get_id (stored));
   cw_form_close (GTK_WINDOW (self));
 }

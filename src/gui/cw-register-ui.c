@@ -10,6 +10,7 @@
 #include "core/cw-child-repository.h"
 #include "core/cw-key.h"
 #include "core/cw-staff-repository.h"
+#include "cw-form.h"
 #include "cw-password-dialog.h"
 #include "cw-register-ui.h"
 
@@ -32,7 +33,7 @@ struct _CwRegisterFilterBar
 
   CwSession         *session;
 
-  /* Index 0 is "Anyone"; the others are staff ids in dropdown order. */
+  /* Index 0 is "All staff"; the others are staff ids in dropdown order. */
   GArray            *person_ids;
   GDate              from;
   GDate              to;
@@ -98,6 +99,19 @@ cw_badge_new (const char   *title,
                                       -1);
     }
   return label;
+}
+
+GtkWidget *
+cw_flag_line_new (const char   *title,
+                  const char   *explanation,
+                  CwBadgeStyle  style,
+                  const char   *extra)
+{
+  GtkWidget *badge = cw_badge_new (title, explanation, style);
+  g_autofree char *text = NULL;
+
+  text = extra != NULL ? g_strdup_printf ("%s %s", explanation, extra) : g_strdup (explanation);
+  return cw_form_flag_line_new (badge, text);
 }
 
 void
@@ -664,7 +678,7 @@ load_people (CwRegisterFilterBar *self)
   gint64 none = 0;
 
   g_array_set_size (self->person_ids, 0);
-  gtk_string_list_append (names, _("Anyone"));
+  gtk_string_list_append (names, _("All staff"));
   g_array_append_val (self->person_ids, none);
 
   if (cw_session_can (self->session, CW_PERMISSION_REVIEW_ALL_REGISTERS))
@@ -818,8 +832,9 @@ build (CwRegisterFilterBar *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Person"), -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->person_dropdown),
                                _("Whose rows to show"));
-  self->person_child = add_to_flow (self, labelled (GTK_WIDGET (self->person_dropdown),
-                                                    _("Person")));
+  /* The choices name themselves ("All staff", "Any child", "Any flag"):
+   * no labels beside them, so the bar stays one line beside the sidebar. */
+  self->person_child = add_to_flow (self, GTK_WIDGET (self->person_dropdown));
 
   /* Child */
   self->child_chooser = CW_CHILD_CHOOSER (cw_child_chooser_new (self->session, _("Any child")));
@@ -827,7 +842,7 @@ build (CwRegisterFilterBar *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->child_chooser), _("Only rows about one child"));
   g_signal_connect_swapped (self->child_chooser, "changed",
                             G_CALLBACK (dropdown_selected_cb), self);
-  add_to_flow (self, labelled (GTK_WIDGET (self->child_chooser), _("Child")));
+  add_to_flow (self, GTK_WIDGET (self->child_chooser));
 
   /* Date range */
   self->from_entry = date_entry_new (self, "filter_from", _("From"));
@@ -848,9 +863,11 @@ build (CwRegisterFilterBar *self,
   gtk_widget_set_name (GTK_WIDGET (self->flag_dropdown), "filter_flag");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->flag_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Flag"), -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->flag_dropdown),
+                               _("Only rows that raise this flag"));
   self->flag_values[0] = 0;
   self->n_flag_values = 1;
-  add_to_flow (self, labelled (GTK_WIDGET (self->flag_dropdown), _("Flag")));
+  add_to_flow (self, GTK_WIDGET (self->flag_dropdown));
 
   /* Undecided */
   self->undecided_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (

@@ -28,6 +28,13 @@ typedef enum
 GtkWidget *cw_badge_new               (const char   *title,
                                        const char   *explanation,
                                        CwBadgeStyle  style);
+/* A flag a form will raise (cw_form_flag_line_new()): the badge for
+ * @title with @explanation, then @explanation and @extra (nullable) after
+ * it. */
+GtkWidget *cw_flag_line_new           (const char   *title,
+                                       const char   *explanation,
+                                       CwBadgeStyle  style,
+                                       const char   *extra);
 /* Removes every child of @box (for rows re-bound to another item). */
 void       cw_box_remove_all          (GtkBox       *box);
 

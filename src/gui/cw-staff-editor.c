@@ -288,11 +288,7 @@ fill_line_managers (CwStaffEditor *self)
         selected = self->manager_ids->len - 1;
     }
 
-  adw_combo_row_set_expression (self->line_manager_row,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
-                                                             "string"));
-  adw_combo_row_set_model (self->line_manager_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->line_manager_row, selected);
+  cw_form_combo_set_model (self->line_manager_row, names, selected);
 }
 
 static void
