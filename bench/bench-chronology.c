@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "cw-child-repository.h"
 #include "cw-chronology-private.h"
 #include "cw-database-private.h"
@@ -152,35 +153,6 @@ log_cb (const char     *log_domain,
 }
 
 static void
-die (const char *what,
-     GError     *error)
-{
-  g_printerr ("bench-chronology: %s: %s\n", what, error != NULL ? error->message : "failed");
-  exit (1);
-}
-
-static void
-check (gboolean    ok,
-       const char *what,
-       GError     *error)
-{
-  if (!ok)
-    die (what, error);
-}
-
-static sqlite3_stmt *
-prepare (CwDatabase *database,
-         const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = cw_database_prepare (database, sql, &error);
-
-  if (stmt == NULL)
-    die (sql, error);
-  return stmt;
-}
-
-static void
 append_words (GString *text,
               GRand   *rand,
               guint    n)
@@ -199,20 +171,12 @@ append_words (GString *text,
     }
 }
 
-static void
-day_text (char        out[11],
-          const GDate *day)
-{
-  g_snprintf (out, 11, "%04u-%02u-%02u", g_date_get_year (day), g_date_get_month (day),
-              g_date_get_day (day));
-}
-
 /* Staff who write the notes (no key slots: they never sign in here). */
 static void
 insert_authors (CwDatabase *database,
                 gint64      author_ids[N_AUTHORS])
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (database,
+  g_autoptr(sqlite3_stmt) stmt = bench_prepare (database,
     "INSERT INTO staff (username, display_name, job_title, roles, created_at, updated_at) "
     "VALUES (?1, ?2, 'Social Worker', 1, 1700000000, 1700000000)");
   g_autoptr(GError) error = NULL;
@@ -225,7 +189,7 @@ insert_authors (CwDatabase *database,
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-      check (cw_database_step_done (database, stmt, &error), "author", error);
+      bench_check (cw_database_step_done (database, stmt, &error), "author", error);
       author_ids[i] = cw_database_last_insert_rowid (database);
     }
 }
@@ -235,14 +199,14 @@ insert_children (CwDatabase *database,
                  gint64      n_children,
                  gint64      creator_id)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (database,
+  g_autoptr(sqlite3_stmt) stmt = bench_prepare (database,
     "INSERT INTO children (case_reference, given_names, family_name, date_of_birth, "
     "dob_precision, legal_status, allocated_worker_id, created_at, created_by, updated_at) "
     "VALUES (?1, ?2, 'Bench', ?3, 'exact', 'child-in-need', ?4, 1700000000, ?4, 1700000000)");
   g_autoptr(GError) error = NULL;
   gint64 first_id = 0;
 
-  check (cw_database_begin (database, &error), "begin", error);
+  bench_check (cw_database_begin (database, &error), "begin", error);
   for (gint64 i = 0; i < n_children; i++)
     {
       g_autofree char *reference = g_strdup_printf ("B-%06" G_GINT64_FORMAT, i);
@@ -253,11 +217,11 @@ insert_children (CwDatabase *database,
       sqlite3_bind_text (stmt, 2, given, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, "2004-05-17", -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 4, creator_id);
-      check (cw_database_step_done (database, stmt, &error), "child", error);
+      bench_check (cw_database_step_done (database, stmt, &error), "child", error);
       if (i == 0)
         first_id = cw_database_last_insert_rowid (database);
     }
-  check (cw_database_commit (database, &error), "commit", error);
+  bench_check (cw_database_commit (database, &error), "commit", error);
 
   return first_id;
 }
@@ -296,7 +260,7 @@ insert_notes (CwDatabase   *database,
       gint64 entry_id;
 
       g_date_add_days (&day, (guint) (i * span_days / n));
-      day_text (day_buf, &day);
+      bench_day_text (day_buf, &day);
       if (g_rand_int_range (rand, 0, 3) != 0)
         g_snprintf (time_buf, sizeof time_buf, "%02d:%02d", g_rand_int_range (rand, 8, 19),
                     g_rand_int_range (rand, 0, 60));
@@ -318,7 +282,7 @@ insert_notes (CwDatabase   *database,
       sqlite3_bind_int64 (entry, 5, i + 1);
       sqlite3_bind_text (entry, 6, cw_entry_kind_get_id (kind), -1, SQLITE_STATIC);
       sqlite3_bind_int (entry, 7, significant);
-      check (cw_database_step_done (database, entry, &error), "entry", error);
+      bench_check (cw_database_step_done (database, entry, &error), "entry", error);
       entry_id = cw_database_last_insert_rowid (database);
 
       sqlite3_reset (version);
@@ -334,12 +298,12 @@ insert_notes (CwDatabase   *database,
       sqlite3_bind_text (version, 10, impact->str, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (version, 11, 1 << g_rand_int_range (rand, 0, 5));
       sqlite3_bind_int (version, 12, significant);
-      check (cw_database_step_done (database, version, &error), "version", error);
+      bench_check (cw_database_step_done (database, version, &error), "version", error);
 
       if (++*n_in_batch >= BATCH)
         {
-          check (cw_database_commit (database, &error), "commit", error);
-          check (cw_database_begin (database, &error), "begin", error);
+          bench_check (cw_database_commit (database, &error), "commit", error);
+          bench_check (cw_database_begin (database, &error), "begin", error);
           *n_in_batch = 0;
         }
     }
@@ -364,23 +328,23 @@ build (const char    *db_path,
   session = cw_session_create_database (db_path, "Bench Organisation", "admin", "Bench Admin",
                                         ADMIN_PASSWORD, &recovery_key, &error);
   if (session == NULL)
-    die ("create", error);
+    bench_die ("create", error);
   cw_secure_wipe_string (recovery_key);
   dsl = cw_session_add_staff (session, ADMIN_PASSWORD, "lead", "Bench Lead", "DSL",
                               CW_ROLE_DSL, 0, DSL_PASSWORD, &error);
   if (dsl == NULL)
-    die ("add staff", error);
+    bench_die ("add staff", error);
 
   database = cw_session_get_database (session);
   insert_authors (database, author_ids);
   first_child = insert_children (database, options->children,
                                  cw_staff_member_get_id (dsl));
 
-  entry = prepare (database,
+  entry = bench_prepare (database,
     "INSERT INTO entries (child_id, author_id, created_at, state, current_version, "
     "event_day, event_time, sequence, kind, significant, restricted, finished_at) "
     "VALUES (?1, ?2, 1700000000, 'finished', 1, ?3, ?4, ?5, ?6, ?7, 0, 1700000000)");
-  version = prepare (database,
+  version = bench_prepare (database,
     "INSERT INTO entry_versions (entry_id, version, finished, started_at, saved_at, "
     "finished_at, author_id, author_name, author_role, kind, summary, event_date, event_time, "
     "event_precision, present, location, child_seen, child_seen_alone, child_spoken_to, "
@@ -392,7 +356,7 @@ build (const char    *db_path,
   rest = options->entries - big_n;
   others = MAX (options->children - 1, 1);
 
-  check (cw_database_begin (database, &error), "begin", error);
+  bench_check (cw_database_begin (database, &error), "begin", error);
   insert_notes (database, entry, version, rand, first_child, big_n, author_ids, &n_in_batch);
   g_printerr ("  built the big child's %" G_GINT64_FORMAT " notes after %.0f s\n", big_n,
               (g_get_monotonic_time () - start) / 1e6);
@@ -404,12 +368,12 @@ build (const char    *db_path,
                     &n_in_batch);
       rest -= n;
     }
-  check (cw_database_commit (database, &error), "commit", error);
+  bench_check (cw_database_commit (database, &error), "commit", error);
   g_clear_pointer (&entry, sqlite3_finalize);
   g_clear_pointer (&version, sqlite3_finalize);
 
   /* The search index in one b-tree, as after long use and "optimize". */
-  check (cw_database_exec (database,
+  bench_check (cw_database_exec (database,
                            "INSERT INTO entry_search (entry_search) VALUES ('optimize')",
                            &error), "optimize", error);
 
@@ -428,13 +392,6 @@ file_size (const char *path)
 
 /* Starts a new peak (Linux: /proc/self/clear_refs "5" resets the high-water
  * mark that getrusage() reports). FALSE when it cannot. */
-static gboolean
-reset_peak_memory (void)
-{
-  return g_file_set_contents_full ("/proc/self/clear_refs", "5", 1, G_FILE_SET_CONTENTS_NONE,
-                                   0600, NULL);
-}
-
 static void
 print_table (const Options *options,
              const char    *db_path,
@@ -505,9 +462,9 @@ main (int argc, char **argv)
   g_log_set_handler ("cw-database", G_LOG_LEVEL_WARNING, log_cb, NULL);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    die ("options", error);
+    bench_die ("options", error);
   if (options.children < 1 || options.entries < 1 || options.per_child_max < 1)
-    die ("options", NULL);
+    bench_die ("options", NULL);
 
   rows = g_array_new (FALSE, FALSE, sizeof (Row));
   g_array_set_clear_func (rows, row_free);
@@ -516,7 +473,7 @@ main (int argc, char **argv)
     {
       options.dir = g_dir_make_tmp ("casework-bench-XXXXXX", &error);
       if (options.dir == NULL)
-        die ("temporary folder", error);
+        bench_die ("temporary folder", error);
       made_dir = TRUE;
     }
   db_path = g_build_filename (options.dir, "bench.db", NULL);
@@ -528,15 +485,15 @@ main (int argc, char **argv)
   start = g_get_monotonic_time ();
   session = cw_session_sign_in_with_password (db_path, "lead", DSL_PASSWORD, &error);
   if (session == NULL)
-    die ("sign in", error);
+    bench_die ("sign in", error);
   report ("sign in (Argon2id, open, migrations)", start, "as a DSL");
 
   /* Argon2id's 64 MiB is not the chronology's: measure from here. */
   memory_mib (&rss_now, &peak_before_reset);
-  peak_reset = reset_peak_memory ();
+  peak_reset = bench_reset_peak_memory ();
 
   /* The child with the most notes. */
-  stmt = prepare (cw_session_get_database (session),
+  stmt = bench_prepare (cw_session_get_database (session),
                   "SELECT child_id FROM entries GROUP BY child_id ORDER BY count (*) DESC "
                   "LIMIT 1");
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -546,7 +503,7 @@ main (int argc, char **argv)
   start = g_get_monotonic_time ();
   chronology = cw_chronology_new (session, big_child, NULL, &error);
   if (chronology == NULL)
-    die ("chronology", error);
+    bench_die ("chronology", error);
   n = g_list_model_get_n_items (G_LIST_MODEL (chronology));
   report ("open the big child's chronology", start, "%u notes (count, audit row)", n);
 
@@ -583,7 +540,7 @@ main (int argc, char **argv)
   start = g_get_monotonic_time ();
   points = cw_chronology_get_timeline (chronology, &error);
   if (points == NULL)
-    die ("timeline", error);
+    bench_die ("timeline", error);
   report ("timeline strip", start, "%u points, %.1f MiB", points->len,
           points->len * sizeof (CwChronologyPoint) / 1048576.0);
   g_clear_pointer (&points, g_array_unref);
@@ -641,7 +598,7 @@ main (int argc, char **argv)
   /* Across the whole database: current versions that match, newest 50. */
   match = cw_chronology_build_match ("allotment kayak");
   start = g_get_monotonic_time ();
-  stmt = prepare (cw_session_get_database (session),
+  stmt = bench_prepare (cw_session_get_database (session),
                   "SELECT count (*) FROM entry_search s "
                   "JOIN entry_versions v ON v.id = s.docid "
                   "JOIN entries e ON e.id = v.entry_id AND e.current_version = v.version "
@@ -654,7 +611,7 @@ main (int argc, char **argv)
 
   match = cw_chronology_build_match ("bruise");
   start = g_get_monotonic_time ();
-  stmt = prepare (cw_session_get_database (session),
+  stmt = bench_prepare (cw_session_get_database (session),
                   "SELECT count (*) FROM entry_search s "
                   "JOIN entry_versions v ON v.id = s.docid "
                   "JOIN entries e ON e.id = v.entry_id AND e.current_version = v.version "
@@ -668,7 +625,7 @@ main (int argc, char **argv)
   start = g_get_monotonic_time ();
   chronology = cw_chronology_new (session, big_child + 1, NULL, &error);
   if (chronology == NULL)
-    die ("chronology", error);
+    bench_die ("chronology", error);
   n = g_list_model_get_n_items (G_LIST_MODEL (chronology));
   item = g_list_model_get_item (G_LIST_MODEL (chronology), 0);
   report ("open a typical child's chronology + page", start, "%u notes", n);
@@ -677,7 +634,7 @@ main (int argc, char **argv)
 
   start = g_get_monotonic_time ();
   if (!cw_principles_summarise_child (session, big_child, &summary, &error))
-    die ("summary", error);
+    bench_die ("summary", error);
   report ("quality summary of the big child", start, "%u notes checked, %u late",
           summary.n_notes, summary.n_late);
 

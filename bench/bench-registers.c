@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "cw-audit.h"
 #include "cw-contact-register.h"
 #include "cw-database-private.h"
@@ -198,13 +199,6 @@ peak_mib (void)
 
 /* Starts a new peak (Linux: /proc/self/clear_refs "5" resets the high-water
  * mark that getrusage() reports). FALSE when it cannot. */
-static gboolean
-reset_peak_memory (void)
-{
-  return g_file_set_contents_full ("/proc/self/clear_refs", "5", 1, G_FILE_SET_CONTENTS_NONE,
-                                   0600, NULL);
-}
-
 /* An output stream that passes everything on and samples the resident
  * memory every 256 KiB written: the export's own peak, after the step-up's
  * Argon2id has given its 64 MiB back. */
@@ -256,42 +250,13 @@ bench_sample_stream_init (BenchSampleStream *self)
 /* Errors, SQL                                                             */
 
 static void
-die (const char *what,
-     GError     *error)
-{
-  g_printerr ("bench-registers: %s: %s\n", what, error != NULL ? error->message : "failed");
-  exit (1);
-}
-
-static void
-check (gboolean    ok,
-       const char *what,
-       GError     *error)
-{
-  if (!ok)
-    die (what, error);
-}
-
-static sqlite3_stmt *
-prepare (CwDatabase *database,
-         const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = cw_database_prepare (database, sql, &error);
-
-  if (stmt == NULL)
-    die (sql, error);
-  return stmt;
-}
-
-static void
 step_done (CwDatabase   *database,
            sqlite3_stmt *stmt,
            const char   *what)
 {
   g_autoptr(GError) error = NULL;
 
-  check (cw_database_step_done (database, stmt, &error), what, error);
+  bench_check (cw_database_step_done (database, stmt, &error), what, error);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 }
@@ -410,8 +375,8 @@ tick (Build *b)
 
   if (++b->n_batch < BATCH)
     return;
-  check (cw_database_commit (b->db, &error), "commit", error);
-  check (cw_database_begin (b->db, &error), "begin", error);
+  bench_check (cw_database_commit (b->db, &error), "commit", error);
+  bench_check (cw_database_begin (b->db, &error), "begin", error);
   b->n_batch = 0;
 }
 
@@ -430,7 +395,7 @@ audit (Build      *b,
   if (!b->audit)
     return;
   g_snprintf (id, sizeof id, "%" G_GINT64_FORMAT, object_id);
-  check (cw_audit_append_at (b->db, at, b->ids[staff], b->usernames[staff], action, object_type,
+  bench_check (cw_audit_append_at (b->db, at, b->ids[staff], b->usernames[staff], action, object_type,
                              id, detail, &error), "audit", error);
   b->n_audit++;
 }
@@ -451,8 +416,7 @@ day_text (char    out[11],
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, day);
-  g_snprintf (out, 11, "%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
-              g_date_get_day (&date));
+  bench_day_text (out, &date);
 }
 
 static guint32
@@ -570,25 +534,25 @@ build_staff (Build     *b,
   /* The three who sign in have key slots. */
   lead = cw_session_add_staff (session, ADMIN_PASSWORD, "lead", "Dee Lead", "DSL", CW_ROLE_DSL, 0,
                                DSL_PASSWORD, &error);
-  check (lead != NULL, "add the DSL", error);
+  bench_check (lead != NULL, "add the DSL", error);
   b->ids[0] = cw_staff_member_get_id (lead);
   mona = cw_session_add_staff (session, ADMIN_PASSWORD, "mona", "Mona Manager", "Team manager",
                                CW_ROLE_LINE_MANAGER, b->ids[0], MANAGER_PASSWORD, &error);
-  check (mona != NULL, "add the manager", error);
+  bench_check (mona != NULL, "add the manager", error);
   b->ids[1] = cw_staff_member_get_id (mona);
   if (b->n_prac > 0)
     {
       pat = cw_session_add_staff (session, ADMIN_PASSWORD, "pat", "Pat Practitioner",
                                   "Social Worker", CW_ROLE_PRACTITIONER, b->ids[1],
                                   WORKER_PASSWORD, &error);
-      check (pat != NULL, "add the practitioner", error);
+      bench_check (pat != NULL, "add the practitioner", error);
       b->ids[b->pracs[0]] = cw_staff_member_get_id (pat);
     }
 
-  stmt = prepare (b->db,
+  stmt = bench_prepare (b->db,
     "INSERT INTO staff (username, display_name, job_title, roles, line_manager_id, created_at, "
     "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 1600000000, 1600000000)");
-  check (cw_database_begin (b->db, &error), "begin", error);
+  bench_check (cw_database_begin (b->db, &error), "begin", error);
   for (int s = 0; s < n; s++)
     {
       g_autofree char *name = NULL;
@@ -606,14 +570,14 @@ build_staff (Build     *b,
       step_done (b->db, stmt, "staff");
       b->ids[s] = cw_database_last_insert_rowid (b->db);
     }
-  check (cw_database_commit (b->db, &error), "commit", error);
+  bench_check (cw_database_commit (b->db, &error), "commit", error);
 }
 
 static void
 build_children (Build *b)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = prepare (b->db,
+  g_autoptr(sqlite3_stmt) stmt = bench_prepare (b->db,
     "INSERT INTO children (case_reference, given_names, family_name, date_of_birth, "
     "dob_precision, legal_status, allocated_worker_id, created_at, created_by, updated_at) "
     "VALUES (?1, ?2, 'Bench', ?3, 'exact', 'child-in-need', ?4, 1600000000, ?5, 1600000000)");
@@ -622,7 +586,7 @@ build_children (Build *b)
   g_date_clear (&first_dob, 1);
   g_date_set_dmy (&first_dob, 1, G_DATE_JANUARY, 2004);
 
-  check (cw_database_begin (b->db, &error), "begin", error);
+  bench_check (cw_database_begin (b->db, &error), "begin", error);
   for (gint64 i = 0; i < b->n_children; i++)
     {
       g_autofree char *reference = g_strdup_printf ("B-%06" G_GINT64_FORMAT, i);
@@ -640,7 +604,7 @@ build_children (Build *b)
       if (i == 0)
         b->first_child = cw_database_last_insert_rowid (b->db);
     }
-  check (cw_database_commit (b->db, &error), "commit", error);
+  bench_check (cw_database_commit (b->db, &error), "commit", error);
 }
 
 /* Gifts ----------------------------------------------------------------- */
@@ -1049,20 +1013,20 @@ build_gifts (Build *b)
     }
   g_array_sort (events, gift_event_compare);
 
-  st.header = prepare (b->db,
+  st.header = bench_prepare (b->db,
     "INSERT INTO gifts (staff_id, declared_at, current_version, gift_date, direction, child_id, "
     "flags, decided) VALUES (?1, ?2, 1, ?3, ?4, ?5, 0, 0)");
-  st.version = prepare (b->db,
+  st.version = bench_prepare (b->db,
     "INSERT INTO gift_versions (gift_id, version, written_at, written_by, correction_reason, "
     "gift_date, direction, child_id, family_member_name, family_member_relationship, "
     "description, value_pence, cash, group_collection, occasion, part_of_plan, plan_name, "
     "plan_agreed_with, same_given_to_all, flags, repeat_count, decision, decision_reason, "
     "decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
     "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)");
-  st.update = prepare (b->db,
+  st.update = bench_prepare (b->db,
     "UPDATE gifts SET current_version = ?1, flags = ?2, decided = ?3 WHERE id = ?4");
 
-  check (cw_database_begin (b->db, &error), "begin", error);
+  bench_check (cw_database_begin (b->db, &error), "begin", error);
   for (guint i = 0; i < events->len; i++)
     {
       GiftEvent *e = &g_array_index (events, GiftEvent, i);
@@ -1116,7 +1080,7 @@ build_gifts (Build *b)
                        "checking the receipt.", g->staff);
         }
     }
-  check (cw_database_commit (b->db, &error), "commit", error);
+  bench_check (cw_database_commit (b->db, &error), "commit", error);
   b->n_batch = 0;
 
   sqlite3_finalize (st.header);
@@ -1319,14 +1283,14 @@ build_contacts (Build     *b,
     }
   qsort (contacts, n, sizeof (Contact), contact_compare);
 
-  st.approval = prepare (b->db,
+  st.approval = bench_prepare (b->db,
     "INSERT INTO contact_approvals (staff_id, requested_at, child_id, other_party_name, "
     "planned_date, details, status, decided_by, decided_at, decision_reason) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  st.header = prepare (b->db,
+  st.header = bench_prepare (b->db,
     "INSERT INTO contacts (staff_id, recorded_at, current_version, contact_day, contact_time, "
     "child_id, flags, reviewed, entry_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)");
-  st.version = prepare (b->db,
+  st.version = bench_prepare (b->db,
     "INSERT INTO contact_versions (contact_id, version, written_at, written_by, "
     "correction_reason, contact_day, contact_time, child_id, other_party_kind, "
     "other_party_name, channel, device, initiator, planned, purpose, witness, summary, "
@@ -1334,7 +1298,7 @@ build_contacts (Build     *b,
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
     "?19, ?20, ?21, ?22, ?23, ?24)");
 
-  check (cw_database_begin (b->db, &error), "begin", error);
+  bench_check (cw_database_begin (b->db, &error), "begin", error);
   for (gint64 i = 0; i < n; i++)
     {
       Contact *c = &contacts[i];
@@ -1476,7 +1440,7 @@ build_contacts (Build     *b,
       if (version > 1 || reviewed_at > 0)
         {
           if (st.update == NULL)
-            st.update = prepare (b->db, "UPDATE contacts SET current_version = ?1, "
+            st.update = bench_prepare (b->db, "UPDATE contacts SET current_version = ?1, "
                                         "reviewed = ?2 WHERE id = ?3");
           sqlite3_bind_int (st.update, 1, version);
           sqlite3_bind_int (st.update, 2, reviewed_at > 0 ? 1 : 0);
@@ -1510,7 +1474,7 @@ build_contacts (Build     *b,
       audit (b, requested, s, "contact-approval-request", "contact-approval",
              cw_database_last_insert_rowid (b->db), "");
     }
-  check (cw_database_commit (b->db, &error), "commit", error);
+  bench_check (cw_database_commit (b->db, &error), "commit", error);
   b->n_batch = 0;
 
   sqlite3_finalize (st.approval);
@@ -1631,7 +1595,7 @@ build_consents (Build *b)
   guint32 *dobs = g_new0 (guint32, b->n_children);
   static const int grant[CW_PHOTO_PURPOSE_LAST] = { 950, 800, 600, 500, 350, 250, 200 };
 
-  dob_stmt = prepare (b->db, "SELECT id, date_of_birth FROM children WHERE id >= ?1");
+  dob_stmt = bench_prepare (b->db, "SELECT id, date_of_birth FROM children WHERE id >= ?1");
   sqlite3_bind_int64 (dob_stmt, 1, b->first_child);
   while (sqlite3_step (dob_stmt) == SQLITE_ROW)
     {
@@ -1662,11 +1626,11 @@ build_consents (Build *b)
     }
   qsort (consents, n, sizeof (Consent), consent_compare);
 
-  header = prepare (b->db,
+  header = bench_prepare (b->db,
     "INSERT INTO photo_consents (child_id, recorded_by, created_at, current_version, "
     "date_given, review_date, withdrawn_on, never_publish) "
     "VALUES (?1, ?2, ?3, 1, ?4, ?5, '', ?6)");
-  version_stmt = prepare (b->db,
+  version_stmt = bench_prepare (b->db,
     "INSERT INTO photo_consent_versions (consent_id, version, written_at, written_by, "
     "correction_reason, consenter_name, relationship, written_consent, form_reference, "
     "child_agreement, child_agreed_on, purpose_case_record, purpose_displays, "
@@ -1675,11 +1639,11 @@ build_consents (Build *b)
     "withdrawn_by, withdrawal_action, never_publish, manager_consent_by, manager_consent_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
     "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)");
-  update = prepare (b->db,
+  update = bench_prepare (b->db,
     "UPDATE photo_consents SET current_version = ?1, review_date = ?2, withdrawn_on = ?3, "
     "never_publish = ?4 WHERE id = ?5");
 
-  check (cw_database_begin (b->db, &error), "begin", error);
+  bench_check (cw_database_begin (b->db, &error), "begin", error);
   for (gint64 i = 0; i < n; i++)
     {
       Consent *c = &consents[i];
@@ -1778,7 +1742,7 @@ build_consents (Build *b)
           step_done (b->db, update, "consent header");
         }
     }
-  check (cw_database_commit (b->db, &error), "commit", error);
+  bench_check (cw_database_commit (b->db, &error), "commit", error);
   b->n_batch = 0;
 
   g_free (dobs);
@@ -1828,7 +1792,7 @@ build (const char    *db_path,
 
   session = cw_session_create_database (db_path, "Bench Organisation", "admin", "Bench Admin",
                                         ADMIN_PASSWORD, &recovery_key, &error);
-  check (session != NULL, "create", error);
+  bench_check (session != NULL, "create", error);
   cw_secure_wipe_string (recovery_key);
   b.db = cw_session_get_database (session);
 
@@ -2041,6 +2005,24 @@ count_withdrawn (Ctx *ctx)
   return cw_photo_consent_register_count_withdrawn (ctx->consents);
 }
 
+static gint64
+count_gifts (Ctx *ctx)
+{
+  return cw_gift_register_count (ctx->gifts, NULL);
+}
+
+static gint64
+count_contacts (Ctx *ctx)
+{
+  return cw_contact_register_count (ctx->contacts, NULL);
+}
+
+static gint64
+count_consents (Ctx *ctx)
+{
+  return cw_photo_consent_register_count (ctx->consents, NULL);
+}
+
 static void
 measure_count (Ctx        *ctx,
                const char *section,
@@ -2068,20 +2050,7 @@ measure_gifts (Ctx *ctx)
 
   measure_list (ctx, REG_GIFTS);
 
-  {
-    double ms[N_RUNS];
-    gint64 count = 0;
-
-    current_step = "gift count";
-    for (int run = 0; run < N_RUNS; run++)
-      {
-        gint64 start = g_get_monotonic_time ();
-
-        count = cw_gift_register_count (ctx->gifts, NULL);
-        ms[run] = ms_since (start);
-      }
-    record ("Gifts", "count (no filter)", ctx->role, ms, "%" G_GINT64_FORMAT, count);
-  }
+  measure_count (ctx, "Gifts", "count (no filter)", count_gifts);
 
   cw_gift_filter_init (&filter);
   filter.any_flags = CW_GIFT_FLAG_CASH;
@@ -2114,20 +2083,7 @@ measure_contacts (Ctx *ctx)
 
   measure_list (ctx, REG_CONTACTS);
 
-  {
-    double ms[N_RUNS];
-    gint64 count = 0;
-
-    current_step = "contact count";
-    for (int run = 0; run < N_RUNS; run++)
-      {
-        gint64 start = g_get_monotonic_time ();
-
-        count = cw_contact_register_count (ctx->contacts, NULL);
-        ms[run] = ms_since (start);
-      }
-    record ("Contacts", "count (no filter)", ctx->role, ms, "%" G_GINT64_FORMAT, count);
-  }
+  measure_count (ctx, "Contacts", "count (no filter)", count_contacts);
 
   cw_contact_filter_init (&filter);
   filter.any_flags = CW_CONTACT_FLAG_PERSONAL_DEVICE;
@@ -2160,20 +2116,7 @@ measure_consents (Ctx *ctx)
 
   measure_list (ctx, REG_CONSENTS);
 
-  {
-    double ms[N_RUNS];
-    gint64 count = 0;
-
-    current_step = "consent count";
-    for (int run = 0; run < N_RUNS; run++)
-      {
-        gint64 start = g_get_monotonic_time ();
-
-        count = cw_photo_consent_register_count (ctx->consents, NULL);
-        ms[run] = ms_since (start);
-      }
-    record ("Photo consent", "count (no filter)", ctx->role, ms, "%" G_GINT64_FORMAT, count);
-  }
+  measure_count (ctx, "Photo consent", "count (no filter)", count_consents);
 
   cw_photo_consent_filter_init (&filter);
   filter.never_publish_only = TRUE;
@@ -2233,7 +2176,7 @@ measure_writes (Ctx *ctx)
       start = g_get_monotonic_time ();
       stored = cw_gift_register_declare (ctx->gifts, gift, &error);
       declare_ms[run] = ms_since (start);
-      check (stored != NULL, "declare a gift", error);
+      bench_check (stored != NULL, "declare a gift", error);
       repeat = cw_gift_declaration_get_repeat_count (stored);
 
       cw_contact_record_set_date (contact, &ctx->yesterday);
@@ -2250,12 +2193,12 @@ measure_writes (Ctx *ctx)
       start = g_get_monotonic_time ();
       recorded = cw_contact_register_record (ctx->contacts, contact, &error);
       record_ms[run] = ms_since (start);
-      check (recorded != NULL, "record a contact", error);
+      bench_check (recorded != NULL, "record a contact", error);
       contact_flags = cw_contact_record_get_flags (recorded);
 
       current_step = "photo consent check";
       start = g_get_monotonic_time ();
-      check (cw_photo_consent_register_check (ctx->consents, ctx->child_id,
+      bench_check (cw_photo_consent_register_check (ctx->consents, ctx->child_id,
                                               CW_PHOTO_PURPOSE_WEBSITE, &ctx->today, &decision,
                                               &error), "photo check", error);
       check_ms[run] = ms_since (start);
@@ -2265,7 +2208,7 @@ measure_writes (Ctx *ctx)
           "%u in the repeat window", repeat);
   record ("Writes and checks", "record one contact", ctx->role, record_ms, "flags %u",
           (guint) contact_flags);
-  record ("Writes and checks", "photo consent check (one child, website)", ctx->role, check_ms,
+  record ("Writes and checks", "photo consent bench_check (one child, website)", ctx->role, check_ms,
           "%s", decision.allowed ? "allowed" : "not allowed");
 }
 
@@ -2294,19 +2237,19 @@ measure_export (Ctx          *ctx,
       g_autoptr(GOutputStream) stream = NULL;
       g_autoptr(GError) error = NULL;
       GStatBuf buf;
-      gboolean reset = reset_peak_memory ();
+      gboolean reset = bench_reset_peak_memory ();
       gint64 start;
       guint64 rows = 0;
 
       file_stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &error);
-      check (file_stream != NULL, "export file", error);
+      bench_check (file_stream != NULL, "export file", error);
       stream = g_object_new (BENCH_TYPE_SAMPLE_STREAM, "base-stream", file_stream, NULL);
 
       current_step = "export";
       start = g_get_monotonic_time ();
-      check (cw_register_export_gifts (ctx->gifts, NULL, ctx->password, stream, &rows, NULL,
+      bench_check (cw_register_export_gifts (ctx->gifts, NULL, ctx->password, stream, &rows, NULL,
                                        &error), "export", error);
-      check (g_output_stream_close (stream, NULL, &error), "close", error);
+      bench_check (g_output_stream_close (stream, NULL, &error), "close", error);
       out->ms[run] = ms_since (start);
       out->rows = rows;
       out->writing_mib = MAX (out->writing_mib, BENCH_SAMPLE_STREAM (stream)->max_mib);
@@ -2360,7 +2303,7 @@ first_child_of (CwSession  *session,
     "WHERE s.username = ?1 ORDER BY c.id LIMIT 1", &error);
   gint64 id = 0;
 
-  check (stmt != NULL, "child", error);
+  bench_check (stmt != NULL, "child", error);
   sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
@@ -2432,11 +2375,11 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    die ("options", error);
+    bench_die ("options", error);
   if (options.staff < 12 || options.staff > 60000 || options.children < 1 ||
       options.gifts < 1 || options.contacts < 1 || options.consents < 1 || options.years < 1 ||
       options.export_runs < 0 || options.export_runs > N_RUNS)
-    die ("options (at least 12 staff and one of everything)", NULL);
+    bench_die ("options (at least 12 staff and one of everything)", NULL);
 
   results = g_ptr_array_new_with_free_func (result_free);
   slow_sql = g_ptr_array_new_with_free_func (g_free);
@@ -2446,7 +2389,7 @@ main (int argc, char **argv)
     {
       options.dir = g_dir_make_tmp ("casework-bench-XXXXXX", &error);
       if (options.dir == NULL)
-        die ("temporary folder", error);
+        bench_die ("temporary folder", error);
       made_dir = TRUE;
     }
   db_path = g_build_filename (options.dir, "bench.db", NULL);
@@ -2470,8 +2413,8 @@ main (int argc, char **argv)
       gint64 start = g_get_monotonic_time ();
 
       if (session == NULL)
-        die ("sign in", error);
-      check (cw_database_exec (cw_session_get_database (session), options.try_sql, &error),
+        bench_die ("sign in", error);
+      bench_check (cw_database_exec (cw_session_get_database (session), options.try_sql, &error),
              options.try_sql, error);
       g_printerr ("bench-registers: ran %s in %.0f ms\n", options.try_sql, ms_since (start));
       cw_session_sign_out (session);
@@ -2488,11 +2431,11 @@ main (int argc, char **argv)
       session = cw_session_sign_in_with_password (db_path, people[role].username,
                                                   people[role].password, &error);
       if (session == NULL)
-        die ("sign in", error);
+        bench_die ("sign in", error);
       signin_ms[role] = ms_since (start);
       sqlite3_trace_v2 (cw_database_get_handle (cw_session_get_database (session)),
                         SQLITE_TRACE_PROFILE, profile_cb, NULL);
-      reset_peak_memory ();
+      bench_reset_peak_memory ();
 
       ctx.session = session;
       ctx.role = role;
