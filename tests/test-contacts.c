@@ -11,6 +11,7 @@
 #include "cw-key.h"
 #include "cw-register-export.h"
 #include "cw-session.h"
+#include "cw-sql-list-model-private.h"
 #include "cw-register-test-util.h"
 #include "cw-test-util.h"
 
@@ -994,6 +995,186 @@ test_filters (Fixture       *fixture,
   end_session (session);
 }
 
+/* Deep pages ------------------------------------------------------------- */
+
+/* The ids @sql gives, in its order, with ?1 bound to @me. */
+static GArray *
+reference_ids (CwSession  *session,
+               const char *sql,
+               gint64      me)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = cw_database_prepare (cw_session_get_database (session), sql, &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, me);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+
+  return ids;
+}
+
+static gboolean
+collect_id_cb (GObject  *item,
+               gpointer  user_data,
+               GError  **error)
+{
+  GArray *ids = user_data;
+  gint64 id = cw_contact_record_get_id (CW_CONTACT_RECORD (item));
+
+  g_array_append_val (ids, id);
+  return TRUE;
+}
+
+/* @model (pages of three rows, two kept) gives exactly @expected: jumping
+ * to the end and the middle first, then every row backwards and forwards;
+ * and cw_sql_list_model_foreach () gives it too. */
+static void
+assert_pages (GListModel *model,
+              GArray     *expected)
+{
+  g_autoptr(GArray) each = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  guint n = expected->len;
+
+  cw_sql_list_model_set_page_size (CW_SQL_LIST_MODEL (model), 3, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+
+  for (guint k = 0; n > 0 && k < 2 * n + 2; k++)
+    {
+      guint i = k == 0 ? n - 1 : k == 1 ? n / 2 : k < n + 2 ? n + 1 - k : k - n - 2;
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_assert_nonnull (item);
+      g_assert_cmpint (cw_contact_record_get_id (CW_CONTACT_RECORD (item)), ==, g_array_index (expected, gint64, i));
+    }
+  g_assert_null (g_list_model_get_item (model, n));
+
+  g_assert_true (cw_sql_list_model_foreach (CW_SQL_LIST_MODEL (model), collect_id_cb, each,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (each->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (g_array_index (each, gint64, i), ==, g_array_index (expected, gint64, i));
+}
+
+/* A manager's, a practitioner's and the DSL's lists with flag, child and
+ * date filters, read in small pages from deep positions, give the rows
+ * and order a plain query gives (visible rows newest first, ties by id). */
+static void
+test_deep_pages (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  const char *people[] = { "pat", "sam", "mona", "dee" };
+  const struct { const char *who; guint n_all; } viewers[] = {
+    { "mona", 24 }, { "pat", 12 }, { "dee", 48 }, { "sam", 12 },
+  };
+  CwSession *session;
+
+  for (guint p = 0; p < G_N_ELEMENTS (people); p++)
+    {
+      session = sign_in (fixture, people[p]);
+      {
+        g_autoptr(CwContactRegister) contacts = cw_contact_register_new (session);
+        gint64 child = g_str_equal (people[p], "sam") ? child_bravo : child_alpha;
+
+        for (guint i = 0; i < 12; i++)
+          {
+            /* Three weekdays, two times each: many ties, ordered by id. */
+            g_autoptr(CwContactRecord) record = make_contact (2025, 3, 10 + (i * 5 + p) % 3,
+                                                              i % 2 == 0 ? 10 : 14, 0,
+                                                              i % 3 == 0 ? child : 0);
+            g_autoptr(CwContactRecord) stored = NULL;
+
+            if ((i + p) % 4 == 1)
+              cw_contact_record_set_device (record, CW_CONTACT_DEVICE_PERSONAL);
+            stored = record_contact (contacts, record);
+          }
+      }
+      end_session (session);
+    }
+
+  for (guint v = 0; v < G_N_ELEMENTS (viewers); v++)
+    {
+      gint64 me = id_of (viewers[v].who);
+      gboolean all = g_str_equal (viewers[v].who, "dee");
+
+      session = sign_in (fixture, viewers[v].who);
+      for (guint f = 0; f < 6; f++)
+        {
+          g_autoptr(CwContactRegister) contacts = cw_contact_register_new (session);
+          g_autoptr(GListModel) model = NULL;
+          g_autoptr(GArray) expected = NULL;
+          g_autofree char *condition = NULL;
+          g_autofree char *sql = NULL;
+          CwContactFilter filter;
+          int personal = CW_CONTACT_FLAG_PERSONAL_DEVICE;
+
+          cw_contact_filter_init (&filter);
+          switch (f)
+            {
+            case 0:
+              condition = g_strdup ("1");
+              break;
+            case 1:
+              filter.any_flags = CW_CONTACT_FLAG_PERSONAL_DEVICE;
+              condition = g_strdup_printf ("(v.flags & %d) <> 0", personal);
+              break;
+            case 2:
+              filter.child_id = child_alpha;
+              condition = g_strdup_printf ("v.child_id = %" G_GINT64_FORMAT, child_alpha);
+              break;
+            case 3:
+              set_date (&filter.from, 2025, 3, 11);
+              set_date (&filter.to, 2025, 3, 11);
+              condition = g_strdup ("v.contact_day = '2025-03-11'");
+              break;
+            case 4:
+              filter.any_flags = CW_CONTACT_FLAG_PERSONAL_DEVICE;
+              set_date (&filter.from, 2025, 3, 11);
+              condition = g_strdup_printf ("(v.flags & %d) <> 0 AND v.contact_day >= '2025-03-11'",
+                                           personal);
+              break;
+            default:
+              filter.any_flags = CW_CONTACT_FLAG_PERSONAL_DEVICE;
+              filter.child_id = child_alpha;
+              condition = g_strdup_printf ("(v.flags & %d) <> 0 AND v.child_id = %"
+                                           G_GINT64_FORMAT, personal, child_alpha);
+              break;
+            }
+
+          sql = g_strdup_printf ("SELECT k.id FROM contacts k JOIN contact_versions v "
+                                 "ON v.contact_id = k.id AND v.version = k.current_version "
+                                 "JOIN staff s ON s.id = k.staff_id WHERE %s AND %s "
+                                 "ORDER BY v.contact_day DESC, v.contact_time DESC, k.id DESC",
+                                 all ? "?1 > 0" : "(k.staff_id = ?1 OR s.line_manager_id = ?1)",
+                                 condition);
+          expected = reference_ids (session, sql, me);
+          /* sam sees no row of ALPHA's; every other list has rows. */
+          if (f == 0)
+            g_assert_cmpuint (expected->len, ==, viewers[v].n_all);
+          else if (g_str_equal (viewers[v].who, "sam") && filter.child_id == child_alpha)
+            g_assert_cmpuint (expected->len, ==, 0);
+          else
+            g_assert_cmpuint (expected->len, >, 0);
+
+          g_test_message ("%s, filter %u: %u rows", viewers[v].who, f, expected->len);
+          model = cw_contact_register_list (contacts, &filter);
+          assert_pages (model, expected);
+          g_assert_cmpint (cw_contact_register_count (contacts, &filter), ==, expected->len);
+        }
+      end_session (session);
+    }
+}
+
 static void
 test_audit_and_export (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -1100,6 +1281,7 @@ main (int   argc,
   ADD ("/contacts/permissions/visibility-review", test_visibility_review);
   ADD ("/contacts/permissions/approvals", test_approvals);
   ADD ("/contacts/versions/correction", test_versions);
+  ADD ("/contacts/register/deep-pages", test_deep_pages);
   ADD ("/contacts/audit-export/csv", test_audit_and_export);
 
 #undef ADD

@@ -10,6 +10,7 @@
 #include "cw-key.h"
 #include "cw-register-export.h"
 #include "cw-session.h"
+#include "cw-sql-list-model-private.h"
 #include "cw-register-test-util.h"
 #include "cw-test-util.h"
 
@@ -959,6 +960,186 @@ test_audit_content (Fixture       *fixture,
   end_session (session);
 }
 
+/* Deep pages ------------------------------------------------------------- */
+
+/* The ids @sql gives, in its order, with ?1 bound to @me. */
+static GArray *
+reference_ids (CwSession  *session,
+               const char *sql,
+               gint64      me)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = cw_database_prepare (cw_session_get_database (session), sql, &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, me);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+
+  return ids;
+}
+
+static gboolean
+collect_id_cb (GObject  *item,
+               gpointer  user_data,
+               GError  **error)
+{
+  GArray *ids = user_data;
+  gint64 id = cw_gift_declaration_get_id (CW_GIFT_DECLARATION (item));
+
+  g_array_append_val (ids, id);
+  return TRUE;
+}
+
+/* @model (pages of three rows, two kept) gives exactly @expected: jumping
+ * to the end and the middle first, then every row backwards and forwards;
+ * and cw_sql_list_model_foreach () gives it too. */
+static void
+assert_pages (GListModel *model,
+              GArray     *expected)
+{
+  g_autoptr(GArray) each = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  guint n = expected->len;
+
+  cw_sql_list_model_set_page_size (CW_SQL_LIST_MODEL (model), 3, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+
+  for (guint k = 0; n > 0 && k < 2 * n + 2; k++)
+    {
+      guint i = k == 0 ? n - 1 : k == 1 ? n / 2 : k < n + 2 ? n + 1 - k : k - n - 2;
+      g_autoptr(CwGiftDeclaration) gift = g_list_model_get_item (model, i);
+
+      g_assert_nonnull (gift);
+      g_assert_cmpint (cw_gift_declaration_get_id (gift), ==,
+                       g_array_index (expected, gint64, i));
+    }
+  g_assert_null (g_list_model_get_item (model, n));
+
+  g_assert_true (cw_sql_list_model_foreach (CW_SQL_LIST_MODEL (model), collect_id_cb, each,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (each->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (g_array_index (each, gint64, i), ==, g_array_index (expected, gint64, i));
+}
+
+/* A manager's, a practitioner's and the DSL's lists with flag, child and
+ * date filters, read in small pages from deep positions, give the rows
+ * and order a plain query gives (visible rows newest first, ties by id). */
+static void
+test_deep_pages (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  const char *people[] = { "pat", "sam", "mona", "dee" };
+  const struct { const char *who; guint n_all; } viewers[] = {
+    { "mona", 24 }, { "pat", 12 }, { "dee", 48 }, { "sam", 12 },
+  };
+  CwSession *session;
+
+  for (guint p = 0; p < G_N_ELEMENTS (people); p++)
+    {
+      session = sign_in (fixture, people[p]);
+      {
+        g_autoptr(CwGiftRegister) gifts = cw_gift_register_new (session);
+        gint64 child = g_str_equal (people[p], "sam") ? child_bravo : child_alpha;
+
+        for (guint i = 0; i < 12; i++)
+          {
+            /* Three months, two days each: many ties, ordered by id. */
+            g_autoptr(CwGiftDeclaration) gift = make_gift (2024, 1 + (i * 5 + p) % 3,
+                                                           1 + (i % 2) * 14,
+                                                           i % 3 == 0 ? child : 0,
+                                                           "Mrs Family", 100);
+            g_autoptr(CwGiftDeclaration) stored = NULL;
+
+            cw_gift_declaration_set_cash (gift, (i + p) % 4 == 1);
+            stored = declare (gifts, gift);
+          }
+      }
+      end_session (session);
+    }
+
+  for (guint v = 0; v < G_N_ELEMENTS (viewers); v++)
+    {
+      gint64 me = id_of (viewers[v].who);
+      gboolean all = g_str_equal (viewers[v].who, "dee");
+
+      session = sign_in (fixture, viewers[v].who);
+      for (guint f = 0; f < 6; f++)
+        {
+          g_autoptr(CwGiftRegister) gifts = cw_gift_register_new (session);
+          g_autoptr(GListModel) model = NULL;
+          g_autoptr(GArray) expected = NULL;
+          g_autofree char *condition = NULL;
+          g_autofree char *sql = NULL;
+          CwGiftFilter filter;
+
+          cw_gift_filter_init (&filter);
+          switch (f)
+            {
+            case 0:
+              condition = g_strdup ("1");
+              break;
+            case 1:
+              filter.any_flags = CW_GIFT_FLAG_CASH;
+              condition = g_strdup_printf ("(v.flags & %d) <> 0", CW_GIFT_FLAG_CASH);
+              break;
+            case 2:
+              filter.child_id = child_alpha;
+              condition = g_strdup_printf ("v.child_id = %" G_GINT64_FORMAT, child_alpha);
+              break;
+            case 3:
+              set_date (&filter.from, 2024, 2, 1);
+              set_date (&filter.to, 2024, 3, 1);
+              condition = g_strdup ("v.gift_date BETWEEN '2024-02-01' AND '2024-03-01'");
+              break;
+            case 4:
+              filter.any_flags = CW_GIFT_FLAG_CASH;
+              set_date (&filter.from, 2024, 2, 1);
+              condition = g_strdup_printf ("(v.flags & %d) <> 0 AND v.gift_date >= '2024-02-01'",
+                                           CW_GIFT_FLAG_CASH);
+              break;
+            default:
+              filter.any_flags = CW_GIFT_FLAG_CASH;
+              filter.child_id = child_alpha;
+              condition = g_strdup_printf ("(v.flags & %d) <> 0 AND v.child_id = %"
+                                           G_GINT64_FORMAT, CW_GIFT_FLAG_CASH, child_alpha);
+              break;
+            }
+
+          sql = g_strdup_printf ("SELECT g.id FROM gifts g JOIN gift_versions v "
+                                 "ON v.gift_id = g.id AND v.version = g.current_version "
+                                 "JOIN staff s ON s.id = g.staff_id WHERE %s AND %s "
+                                 "ORDER BY v.gift_date DESC, g.id DESC",
+                                 all ? "?1 > 0" : "(g.staff_id = ?1 OR s.line_manager_id = ?1)",
+                                 condition);
+          expected = reference_ids (session, sql, me);
+          /* sam sees no row of ALPHA's; every other list has rows. */
+          if (f == 0)
+            g_assert_cmpuint (expected->len, ==, viewers[v].n_all);
+          else if (g_str_equal (viewers[v].who, "sam") && filter.child_id == child_alpha)
+            g_assert_cmpuint (expected->len, ==, 0);
+          else
+            g_assert_cmpuint (expected->len, >, 0);
+
+          g_test_message ("%s, filter %u: %u rows", viewers[v].who, f, expected->len);
+          model = cw_gift_register_list (gifts, &filter);
+          assert_pages (model, expected);
+          g_assert_cmpint (cw_gift_register_count (gifts, &filter), ==, expected->len);
+        }
+      end_session (session);
+    }
+}
+
 static void
 test_export (Fixture       *fixture,
              gconstpointer  user_data)
@@ -1101,6 +1282,7 @@ main (int   argc,
   ADD ("/gifts/permissions/child-name", test_child_name_need_to_know);
   ADD ("/gifts/versions/correction", test_versions);
   ADD ("/gifts/audit/no-content", test_audit_content);
+  ADD ("/gifts/register/deep-pages", test_deep_pages);
   ADD ("/gifts/export/csv", test_export);
 
 #undef ADD

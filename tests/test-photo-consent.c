@@ -10,6 +10,7 @@
 #include "cw-photo-consent.h"
 #include "cw-register-export.h"
 #include "cw-session.h"
+#include "cw-sql-list-model-private.h"
 #include "cw-register-test-util.h"
 #include "cw-test-util.h"
 
@@ -938,6 +939,207 @@ test_register_versions_validation (Fixture       *fixture,
   end_session (session);
 }
 
+/* Deep pages ------------------------------------------------------------- */
+
+/* The ids @sql gives, in its order, with ?1 bound to @me. */
+static GArray *
+reference_ids (CwSession  *session,
+               const char *sql,
+               gint64      me)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = cw_database_prepare (cw_session_get_database (session), sql, &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, me);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+
+  return ids;
+}
+
+static gboolean
+collect_id_cb (GObject  *item,
+               gpointer  user_data,
+               GError  **error)
+{
+  GArray *ids = user_data;
+  gint64 id = cw_photo_consent_get_id (CW_PHOTO_CONSENT (item));
+
+  g_array_append_val (ids, id);
+  return TRUE;
+}
+
+/* @model (pages of three rows, two kept) gives exactly @expected: jumping
+ * to the end and the middle first, then every row backwards and forwards;
+ * and cw_sql_list_model_foreach () gives it too. */
+static void
+assert_pages (GListModel *model,
+              GArray     *expected)
+{
+  g_autoptr(GArray) each = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  guint n = expected->len;
+
+  cw_sql_list_model_set_page_size (CW_SQL_LIST_MODEL (model), 3, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+
+  for (guint k = 0; n > 0 && k < 2 * n + 2; k++)
+    {
+      guint i = k == 0 ? n - 1 : k == 1 ? n / 2 : k < n + 2 ? n + 1 - k : k - n - 2;
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_assert_nonnull (item);
+      g_assert_cmpint (cw_photo_consent_get_id (CW_PHOTO_CONSENT (item)), ==, g_array_index (expected, gint64, i));
+    }
+  g_assert_null (g_list_model_get_item (model, n));
+
+  g_assert_true (cw_sql_list_model_foreach (CW_SQL_LIST_MODEL (model), collect_id_cb, each,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (each->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (g_array_index (each, gint64, i), ==, g_array_index (expected, gint64, i));
+}
+
+/* A manager's, two practitioners' and the DSL's lists with never-publish,
+ * review, child and date filters, read in small pages from deep
+ * positions, give the rows and order a plain query gives: consents of
+ * children they may see or recorded by them or their team, newest first,
+ * ties by id. */
+static void
+test_register_deep_pages (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  const struct { const char *who; gint64 *children[3]; guint n_children; } people[] = {
+    { "pat", { &child_alpha, &child_charlie }, 2 },
+    { "sam", { &child_bravo, &child_charlie }, 2 },
+    { "mona", { &child_alpha }, 1 },
+    { "dee", { &child_alpha, &child_bravo, &child_charlie }, 3 },
+  };
+  /* mona: her 9, pat's 9 (her team's records, CHARLIE's too) and dee's 3
+   * for ALPHA (her team's child); pat: his 9, ALPHA's 12 and CHARLIE's 7
+   * (shared with him); sam: his 9, BRAVO's 3 and CHARLIE's 7. */
+  const struct { const char *who; guint n_all; } viewers[] = {
+    { "mona", 21 }, { "pat", 28 }, { "sam", 19 }, { "dee", 36 },
+  };
+  CwSession *session;
+
+  for (guint p = 0; p < G_N_ELEMENTS (people); p++)
+    {
+      session = sign_in (fixture, people[p].who);
+      {
+        g_autoptr(CwPhotoConsentRegister) consents = cw_photo_consent_register_new (session);
+
+        for (guint i = 0; i < 9; i++)
+          {
+            /* Three months, two days each: many ties, ordered by id. */
+            gint64 child = *people[p].children[i % people[p].n_children];
+            g_autoptr(CwPhotoConsent) consent = make_consent (child, CW_PHOTO_BY_PARENT_CARER,
+                                                              2022, 1 + (i * 5 + p) % 3,
+                                                              1 + (i % 2) * 14);
+            g_autoptr(CwPhotoConsent) stored = NULL;
+            GDate review;
+
+            set_date (&review, 2023, 1 + i % 4, 1);
+            cw_photo_consent_set_review_date (consent, &review);
+            if ((i + p) % 3 == 1)
+              {
+                cw_photo_consent_set_never_publish (consent, TRUE);
+                cw_photo_consent_set_permission (consent, CW_PHOTO_PURPOSE_WEBSITE,
+                                                 CW_PHOTO_REFUSED);
+              }
+            stored = record_consent (consents, consent);
+          }
+      }
+      end_session (session);
+    }
+
+  for (guint v = 0; v < G_N_ELEMENTS (viewers); v++)
+    {
+      gint64 me = id_of (viewers[v].who);
+      gboolean all = g_str_equal (viewers[v].who, "dee");
+
+      session = sign_in (fixture, viewers[v].who);
+      for (guint f = 0; f < 6; f++)
+        {
+          g_autoptr(CwPhotoConsentRegister) consents = cw_photo_consent_register_new (session);
+          g_autoptr(GListModel) model = NULL;
+          g_autoptr(GArray) expected = NULL;
+          g_autofree char *condition = NULL;
+          g_autofree char *sql = NULL;
+          CwPhotoConsentFilter filter;
+
+          cw_photo_consent_filter_init (&filter);
+          switch (f)
+            {
+            case 0:
+              condition = g_strdup ("1");
+              break;
+            case 1:
+              filter.never_publish_only = TRUE;
+              condition = g_strdup ("v.never_publish = 1");
+              break;
+            case 2:
+              filter.child_id = child_alpha;
+              condition = g_strdup_printf ("p.child_id = %" G_GINT64_FORMAT, child_alpha);
+              break;
+            case 3:
+              set_date (&filter.from, 2022, 2, 1);
+              set_date (&filter.to, 2022, 3, 1);
+              condition = g_strdup ("v.date_given BETWEEN '2022-02-01' AND '2022-03-01'");
+              break;
+            case 4:
+              set_date (&filter.review_due_on, 2023, 2, 1);
+              condition = g_strdup ("v.withdrawn_on = '' AND v.review_date <> '' "
+                                    "AND v.review_date <= '2023-02-01'");
+              break;
+            default:
+              filter.never_publish_only = TRUE;
+              set_date (&filter.from, 2022, 2, 1);
+              condition = g_strdup ("v.never_publish = 1 AND v.date_given >= '2022-02-01'");
+              break;
+            }
+
+          sql = g_strdup_printf ("SELECT p.id FROM photo_consents p JOIN photo_consent_versions v "
+                                 "ON v.consent_id = p.id AND v.version = p.current_version "
+                                 "JOIN staff r ON r.id = p.recorded_by "
+                                 "JOIN children c ON c.id = p.child_id "
+                                 "LEFT JOIN staff w ON w.id = c.allocated_worker_id "
+                                 "WHERE %s AND %s ORDER BY v.date_given DESC, p.id DESC",
+                                 all ? "?1 > 0"
+                                     : "(p.recorded_by = ?1 OR r.line_manager_id = ?1 "
+                                       "OR c.allocated_worker_id = ?1 OR w.line_manager_id = ?1 "
+                                       "OR EXISTS (SELECT 1 FROM child_shares h "
+                                       "WHERE h.child_id = c.id AND h.staff_id = ?1))",
+                                 condition);
+          expected = reference_ids (session, sql, me);
+          /* sam sees no row of ALPHA's; every other list has rows. */
+          if (f == 0)
+            g_assert_cmpuint (expected->len, ==, viewers[v].n_all);
+          else if (g_str_equal (viewers[v].who, "sam") && filter.child_id == child_alpha)
+            g_assert_cmpuint (expected->len, ==, 0);
+          else
+            g_assert_cmpuint (expected->len, >, 0);
+
+          g_test_message ("%s, filter %u: %u rows", viewers[v].who, f, expected->len);
+          model = cw_photo_consent_register_list (consents, &filter);
+          assert_pages (model, expected);
+          g_assert_cmpint (cw_photo_consent_register_count (consents, &filter), ==,
+                           expected->len);
+        }
+      end_session (session);
+    }
+}
+
 static void
 test_register_export (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -1040,6 +1242,7 @@ main (int   argc,
   ADD ("/photo-consent/register/withdraw-reviews", test_register_withdraw_reviews);
   ADD ("/photo-consent/register/manager-consent", test_register_manager_consent);
   ADD ("/photo-consent/register/versions-validation", test_register_versions_validation);
+  ADD ("/photo-consent/register/deep-pages", test_register_deep_pages);
   ADD ("/photo-consent/register/export", test_register_export);
 
 #undef ADD

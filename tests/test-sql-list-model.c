@@ -444,6 +444,84 @@ test_foreach (Fixture       *fixture,
   g_assert_cmpint (walk.next, ==, 1);
 }
 
+/* A select that places :cw_page_limit and :cw_page_offset itself (in a
+ * subquery) gets nothing appended: pages and a whole pass read it. */
+static void
+test_own_limit (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(CwSqlListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  Walk walk = { 1, 0 };
+
+  model = cw_sql_list_model_new (fixture->database, TEST_TYPE_NUMBER,
+                                 "SELECT n, label FROM (SELECT n AS k FROM numbers ORDER BY n "
+                                 "LIMIT :cw_page_limit OFFSET :cw_page_offset) "
+                                 "CROSS JOIN numbers ON n = k ORDER BY n",
+                                 "SELECT count(*) FROM numbers",
+                                 NULL, number_from_row, NULL, NULL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_ROWS);
+  g_assert_cmpint (number_at (model, N_ROWS - 1), ==, N_ROWS);
+  g_assert_cmpint (number_at (model, 5000), ==, 5001);
+  g_assert_cmpint (number_at (model, 0), ==, 1);
+  g_assert_cmpint (number_at (model, 256), ==, 257);
+  g_assert_cmpuint (cw_sql_list_model_get_n_fetched (model), ==, 3 * 256 + N_ROWS % 256);
+
+  g_assert_true (cw_sql_list_model_foreach (model, walk_cb, &walk, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (walk.next, ==, N_ROWS + 1);
+}
+
+static gboolean
+plain_label_cb (GObject  *item,
+                gpointer  user_data,
+                GError  **error)
+{
+  g_autofree char *label = g_strdup_printf ("number %" G_GINT64_FORMAT, TEST_NUMBER (item)->n);
+
+  g_assert_cmpstr (TEST_NUMBER (item)->label, ==, label);
+  return walk_cb (item, user_data, error);
+}
+
+/* With a page query, pages are read with it and a whole pass with the
+ * select. */
+static void
+test_page_sql (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(CwSqlListModel) model = numbers_model (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestNumber) first = NULL;
+  g_autoptr(TestNumber) deep = NULL;
+  Walk walk = { 1, 0 };
+
+  g_assert_cmpint (number_at (model, 0), ==, 1);
+  g_assert_cmpuint (cw_sql_list_model_get_n_cached (model), ==, 256);
+
+  /* The page query marks its labels, to tell which query read a row. */
+  cw_sql_list_model_set_page_sql (model,
+                                  "SELECT n, 'paged ' || label FROM (SELECT n AS k FROM numbers "
+                                  "ORDER BY n LIMIT :cw_page_limit OFFSET :cw_page_offset) "
+                                  "CROSS JOIN numbers ON n = k ORDER BY n");
+  g_assert_cmpuint (cw_sql_list_model_get_n_cached (model), ==, 0);
+
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  deep = g_list_model_get_item (G_LIST_MODEL (model), N_ROWS - 2);
+  g_assert_cmpint (first->n, ==, 1);
+  g_assert_cmpstr (first->label, ==, "paged number 1");
+  g_assert_cmpint (deep->n, ==, N_ROWS - 1);
+  g_assert_cmpstr (deep->label, ==, "paged number 9999");
+
+  /* A whole pass reads the select: plain labels, every row in order. */
+  g_assert_true (cw_sql_list_model_foreach (model, plain_label_cb, &walk, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (walk.next, ==, N_ROWS + 1);
+
+  cw_sql_list_model_set_page_sql (model, NULL);
+  g_assert_cmpint (number_at (model, 0), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +540,8 @@ main (int   argc,
   ADD ("/sql-list-model/parameters", test_parameters);
   ADD ("/sql-list-model/closed-database", test_closed_database);
   ADD ("/sql-list-model/foreach", test_foreach);
+  ADD ("/sql-list-model/own-limit", test_own_limit);
+  ADD ("/sql-list-model/page-sql", test_page_sql);
 
 #undef ADD
 

@@ -41,9 +41,9 @@
   "LEFT JOIN staff r ON r.id = v.reviewed_by " \
   "LEFT JOIN children c ON c.id = v.child_id "
 
-#define CONTACT_CURRENT_FROM \
-  "FROM contacts k JOIN contact_versions v ON v.contact_id = k.id " \
-  "AND v.version = k.current_version " CONTACT_JOINS
+#define CONTACT_CURRENT_JOINS \
+  "JOIN contact_versions v ON v.contact_id = k.id AND v.version = k.current_version " \
+  CONTACT_JOINS
 
 #define CONTACT_ANY_VERSION_FROM \
   "FROM contacts k JOIN contact_versions v ON v.contact_id = k.id " CONTACT_JOINS
@@ -61,9 +61,11 @@
   "(CASE WHEN a.child_id IS NULL THEN 0 WHEN " CW_CHILD_VISIBLE_SQL ("a.child_id") \
   " THEN 1 ELSE 0 END)"
 
-#define APPROVAL_FROM \
-  "FROM contact_approvals a JOIN staff s ON s.id = a.staff_id " \
+#define APPROVAL_JOINS \
+  "JOIN staff s ON s.id = a.staff_id " \
   "LEFT JOIN staff d ON d.id = a.decided_by LEFT JOIN children c ON c.id = a.child_id "
+
+#define APPROVAL_FROM "FROM contact_approvals a " APPROVAL_JOINS
 
 #define APPROVAL_COUNT "SELECT count(*) FROM contact_approvals a "
 
@@ -1253,11 +1255,21 @@ bind_query_cb (CwSqlStatement *stmt,
 }
 
 static char *
-filter_where (const CwContactFilter *filter)
+filter_where (CwSession             *session,
+              const CwContactFilter *filter)
 {
-  GString *where = g_string_new ("WHERE " CW_REGISTER_VISIBLE_SQL ("k.staff_id"));
+  g_autofree char *visible = NULL;
+  GString *where = g_string_new ("WHERE ");
   CwContactFlags stored = filter->any_flags & ~CW_CONTACT_FLAG_NOT_REVIEWED;
 
+  /* Flags are in no index: read a team's rows in id order, unless a child
+   * or dates narrow them first. */
+  if (filter->any_flags != 0 && filter->child_id <= 0 && filter->staff_id <= 0 &&
+      !cw_register_date_is_real (&filter->from) && !cw_register_date_is_real (&filter->to))
+    visible = CW_REGISTER_VISIBLE_ROWS_WHERE (session, "k", "contacts", "staff_id");
+  else
+    visible = CW_REGISTER_VISIBLE_WHERE (session, "k.staff_id");
+  g_string_append (where, visible);
   if (filter->staff_id > 0)
     g_string_append (where, " AND k.staff_id = :f_staff");
   if (filter->child_id > 0)
@@ -1290,7 +1302,7 @@ query_new (CwSession             *session,
     query->filter = *filter;
   else
     cw_contact_filter_init (&query->filter);
-  cw_register_query_init (&query->base, session, filter_where (&query->filter),
+  cw_register_query_init (&query->base, session, filter_where (session, &query->filter),
                           &query->filter.from, &query->filter.to, NULL);
 
   return query;
@@ -1302,14 +1314,14 @@ approval_query_new (CwSession *session,
                     gboolean   awaiting_me)
 {
   CwRegisterQuery *query = g_new0 (CwRegisterQuery, 1);
+  g_autofree char *visible = CW_REGISTER_VISIBLE_WHERE (session, "a.staff_id");
   char *where;
 
   if (awaiting_me)
-    where = g_strdup ("WHERE " CW_REGISTER_VISIBLE_SQL ("a.staff_id")
-                      " AND a.status = 'pending' AND "
-                      CW_REGISTER_AWAITING_ME_SQL ("a.staff_id"));
+    where = g_strconcat ("WHERE ", visible, " AND a.status = 'pending' AND "
+                         CW_REGISTER_AWAITING_ME_SQL ("a.staff_id"), NULL);
   else
-    where = g_strdup ("WHERE " CW_REGISTER_VISIBLE_SQL ("a.staff_id"));
+    where = g_strconcat ("WHERE ", visible, NULL);
 
   cw_register_query_init (query, session, where, NULL, NULL, NULL);
   return query;
@@ -1713,8 +1725,8 @@ cw_contact_register_list (CwContactRegister     *self,
   g_return_val_if_fail (CW_IS_CONTACT_REGISTER (self), NULL);
 
   return cw_register_list_new (query_new (self->session, filter), CW_TYPE_CONTACT_RECORD,
-                               "SELECT " CONTACT_COLUMNS " " CONTACT_CURRENT_FROM,
-                               CONTACT_COUNT,
+                               "SELECT " CONTACT_COLUMNS, "contacts k", "k",
+                               CONTACT_CURRENT_JOINS, CONTACT_COUNT,
                                "k.contact_day DESC, k.contact_time DESC, k.id DESC",
                                bind_query_cb, record_from_row);
 }
@@ -1953,7 +1965,8 @@ cw_contact_register_list_approvals (CwContactRegister *self,
 
   return cw_register_list_new (approval_query_new (self->session, awaiting_me),
                                CW_TYPE_CONTACT_APPROVAL,
-                               "SELECT " APPROVAL_COLUMNS " " APPROVAL_FROM, APPROVAL_COUNT,
+                               "SELECT " APPROVAL_COLUMNS, "contact_approvals a", "a",
+                               APPROVAL_JOINS, APPROVAL_COUNT,
                                "a.planned_date DESC, a.id DESC", cw_register_query_bind_cb,
                                approval_from_row);
 }

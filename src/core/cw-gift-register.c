@@ -43,9 +43,8 @@
   "LEFT JOIN staff d ON d.id = v.decided_by " \
   "LEFT JOIN children c ON c.id = v.child_id "
 
-#define GIFT_CURRENT_FROM \
-  "FROM gifts g JOIN gift_versions v ON v.gift_id = g.id AND v.version = g.current_version " \
-  GIFT_JOINS
+#define GIFT_CURRENT_JOINS \
+  "JOIN gift_versions v ON v.gift_id = g.id AND v.version = g.current_version " GIFT_JOINS
 
 #define GIFT_ANY_VERSION_FROM \
   "FROM gifts g JOIN gift_versions v ON v.gift_id = g.id " GIFT_JOINS
@@ -916,9 +915,21 @@ bind_query_cb (CwSqlStatement *stmt,
 
 /* The WHERE clause for @filter over the gifts header g. */
 static char *
-filter_where (const CwGiftFilter *filter)
+filter_where (CwSession          *session,
+              const CwGiftFilter *filter)
 {
-  GString *where = g_string_new ("WHERE " CW_REGISTER_VISIBLE_SQL ("g.staff_id"));
+  g_autofree char *visible = NULL;
+  GString *where = g_string_new ("WHERE ");
+
+  /* Flags are in no index: read a team's rows in id order, unless a child
+   * or dates narrow them first. */
+  if (filter->any_flags != 0 && filter->child_id <= 0 && filter->staff_id <= 0 &&
+      !cw_register_date_is_real (&filter->from) && !cw_register_date_is_real (&filter->to))
+    visible = CW_REGISTER_VISIBLE_ROWS_WHERE (session, "g", "gifts", "staff_id");
+  else
+    visible = CW_REGISTER_VISIBLE_WHERE (session, "g.staff_id");
+
+  g_string_append (where, visible);
 
   if (filter->staff_id > 0)
     g_string_append (where, " AND g.staff_id = :f_staff");
@@ -945,7 +956,7 @@ query_new (CwSession          *session,
     query->filter = *filter;
   else
     cw_gift_filter_init (&query->filter);
-  cw_register_query_init (&query->base, session, filter_where (&query->filter),
+  cw_register_query_init (&query->base, session, filter_where (session, &query->filter),
                           &query->filter.from, &query->filter.to, NULL);
 
   return query;
@@ -1324,8 +1335,9 @@ cw_gift_register_list (CwGiftRegister     *self,
   g_return_val_if_fail (CW_IS_GIFT_REGISTER (self), NULL);
 
   return cw_register_list_new (query_new (self->session, filter), CW_TYPE_GIFT_DECLARATION,
-                               "SELECT " GIFT_COLUMNS " " GIFT_CURRENT_FROM, GIFT_COUNT,
-                               "g.gift_date DESC, g.id DESC", bind_query_cb, gift_from_row);
+                               "SELECT " GIFT_COLUMNS, "gifts g", "g", GIFT_CURRENT_JOINS,
+                               GIFT_COUNT, "g.gift_date DESC, g.id DESC", bind_query_cb,
+                               gift_from_row);
 }
 
 gint64

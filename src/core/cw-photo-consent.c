@@ -38,9 +38,11 @@
   "LEFT JOIN staff m ON m.id = v.manager_consent_by " \
   "LEFT JOIN children c ON c.id = p.child_id "
 
-#define CONSENT_CURRENT_FROM \
-  "FROM photo_consents p JOIN photo_consent_versions v ON v.consent_id = p.id " \
-  "AND v.version = p.current_version " CONSENT_JOINS
+#define CONSENT_CURRENT_JOINS \
+  "JOIN photo_consent_versions v ON v.consent_id = p.id AND v.version = p.current_version " \
+  CONSENT_JOINS
+
+#define CONSENT_CURRENT_FROM "FROM photo_consents p " CONSENT_CURRENT_JOINS
 
 #define CONSENT_ANY_VERSION_FROM \
   "FROM photo_consents p JOIN photo_consent_versions v ON v.consent_id = p.id " CONSENT_JOINS
@@ -51,6 +53,18 @@
  * register's own/team/all rule for the person who first recorded it. */
 #define CONSENT_VISIBLE_SQL \
   "(" CW_CHILD_VISIBLE_SQL ("p.child_id") " OR " CW_REGISTER_VISIBLE_SQL ("p.recorded_by") ")"
+
+/* For someone who sees neither every child nor every register row: the
+ * consents of children allocated to me or my team or shared with me, or
+ * recorded by me or my team. CONSENT_VISIBLE_SQL's rows are among these,
+ * and the indexes on the child and on the recorder find them. */
+#define CONSENT_MINE_OR_TEAM_SQL \
+  "(" CW_REGISTER_OWNER_IN_TEAM_SQL ("p.recorded_by") " OR p.child_id IN (" \
+  "SELECT cw_vis_k.id FROM children cw_vis_k WHERE cw_vis_k.allocated_worker_id = :cw_me " \
+  "OR cw_vis_k.allocated_worker_id IN (SELECT cw_vis_t.id FROM staff cw_vis_t " \
+  "WHERE cw_vis_t.line_manager_id = :cw_me) " \
+  "UNION ALL SELECT cw_vis_h.child_id FROM child_shares cw_vis_h " \
+  "WHERE cw_vis_h.staff_id = :cw_me))"
 
 enum
 {
@@ -1155,18 +1169,30 @@ bind_query_cb (CwSqlStatement *stmt,
 }
 
 static char *
-filter_where (const CwPhotoConsentFilter *filter)
+filter_where (CwSession                  *session,
+              const CwPhotoConsentFilter *filter)
 {
   GString *where = g_string_new ("WHERE " CONSENT_VISIBLE_SQL);
+  gboolean mine_or_team = !cw_register_sees_all (session) &&
+                          !cw_session_can (session, CW_PERMISSION_VIEW_ALL_CHILDREN);
+
+  if (mine_or_team)
+    g_string_append (where, " AND " CONSENT_MINE_OR_TEAM_SQL);
 
   if (filter->child_id > 0)
     g_string_append (where, " AND p.child_id = :f_child");
   if (filter->recorded_by > 0)
     g_string_append (where, " AND p.recorded_by = :f_recorder");
   cw_register_where_dates (where, "p.date_given", &filter->from, &filter->to);
+  /* For someone who sees only their own and their team's, the indexes on
+   * the child and the recorder find fewer rows than the one on the review
+   * date: the unary + keeps SQLite from choosing the latter. */
   if (cw_register_date_is_real (&filter->review_due_on))
-    g_string_append (where, " AND p.withdrawn_on = '' AND p.review_date <> '' "
-                            "AND p.review_date <= :f_due");
+    g_string_append (where, mine_or_team
+                            ? " AND +p.withdrawn_on = '' AND +p.review_date <> '' "
+                              "AND +p.review_date <= :f_due"
+                            : " AND p.withdrawn_on = '' AND p.review_date <> '' "
+                              "AND p.review_date <= :f_due");
   if (filter->withdrawn_only)
     g_string_append (where, " AND p.withdrawn_on <> ''");
   if (filter->never_publish_only)
@@ -1185,7 +1211,7 @@ query_new (CwSession                  *session,
     query->filter = *filter;
   else
     cw_photo_consent_filter_init (&query->filter);
-  cw_register_query_init (&query->base, session, filter_where (&query->filter),
+  cw_register_query_init (&query->base, session, filter_where (session, &query->filter),
                           &query->filter.from, &query->filter.to, &query->filter.review_due_on);
 
   return query;
@@ -1558,8 +1584,9 @@ cw_photo_consent_register_list (CwPhotoConsentRegister     *self,
   g_return_val_if_fail (CW_IS_PHOTO_CONSENT_REGISTER (self), NULL);
 
   return cw_register_list_new (query_new (self->session, filter), CW_TYPE_PHOTO_CONSENT,
-                               "SELECT " CONSENT_COLUMNS " " CONSENT_CURRENT_FROM, CONSENT_COUNT,
-                               "p.date_given DESC, p.id DESC", bind_query_cb, consent_from_row);
+                               "SELECT " CONSENT_COLUMNS, "photo_consents p", "p",
+                               CONSENT_CURRENT_JOINS, CONSENT_COUNT, "p.date_given DESC, p.id DESC",
+                               bind_query_cb, consent_from_row);
 }
 
 gint64

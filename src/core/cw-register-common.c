@@ -81,6 +81,32 @@ cw_register_bind_visibility (CwSession    *session,
   cw_child_repository_bind_visibility (session, stmt);
 }
 
+gboolean
+cw_register_sees_all (CwSession *session)
+{
+  gint64 me;
+  gboolean see_team, see_all;
+
+  g_return_val_if_fail (CW_IS_SESSION (session), FALSE);
+
+  visibility_parameters (session, &me, &see_team, &see_all);
+  return see_all;
+}
+
+char *
+cw_register_visible_where (CwSession  *session,
+                           const char *visible_sql,
+                           const char *owner_in_team_sql)
+{
+  g_return_val_if_fail (CW_IS_SESSION (session), NULL);
+  g_return_val_if_fail (visible_sql != NULL && owner_in_team_sql != NULL, NULL);
+
+  if (cw_register_sees_all (session))
+    return g_strdup (visible_sql);
+
+  return g_strdup_printf ("%s AND %s", visible_sql, owner_in_team_sql);
+}
+
 gint64
 cw_register_me (CwSession *session)
 {
@@ -852,7 +878,10 @@ cw_register_where_dates (GString     *where,
 GListModel *
 cw_register_list_new (gpointer       data,
                       GType          item_type,
-                      const char    *select_from,
+                      const char    *columns,
+                      const char    *header,
+                      const char    *alias,
+                      const char    *joins,
                       const char    *count_from,
                       const char    *order_by,
                       CwSqlBindFunc  bind,
@@ -860,7 +889,9 @@ cw_register_list_new (gpointer       data,
 {
   CwRegisterQuery *query = data;
   g_autofree char *select_sql = NULL;
+  g_autofree char *page_sql = NULL;
   g_autofree char *count_sql = NULL;
+  CwSqlListModel *model;
   CwDatabase *database;
 
   database = cw_register_get_database (query->session, NULL);
@@ -870,11 +901,23 @@ cw_register_list_new (gpointer       data,
       return cw_register_empty_list (item_type);
     }
 
-  select_sql = g_strdup_printf ("%s%s ORDER BY %s", select_from, query->where, order_by);
+  select_sql = g_strdup_printf ("%s FROM %s %s%s ORDER BY %s", columns, header, joins,
+                                query->where, order_by);
+  /* SQLite performs every join of a row it skips with OFFSET: skip over
+   * the header alone, then join the page. CROSS JOIN keeps the page as the
+   * outer loop. */
+  page_sql = g_strdup_printf ("%s FROM (SELECT %s.id AS cw_page_id FROM %s %s ORDER BY %s "
+                              "LIMIT :cw_page_limit OFFSET :cw_page_offset) cw_page "
+                              "CROSS JOIN %s ON %s.id = cw_page.cw_page_id %s ORDER BY %s",
+                              columns, alias, header, query->where, order_by,
+                              header, alias, joins, order_by);
   count_sql = g_strdup_printf ("%s%s", count_from, query->where);
 
-  return G_LIST_MODEL (cw_sql_list_model_new (database, item_type, select_sql, count_sql, bind,
-                                              from_row, query, cw_register_query_free));
+  model = cw_sql_list_model_new (database, item_type, select_sql, count_sql, bind, from_row,
+                                 query, cw_register_query_free);
+  cw_sql_list_model_set_page_sql (model, page_sql);
+
+  return G_LIST_MODEL (model);
 }
 
 gint64

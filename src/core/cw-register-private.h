@@ -30,6 +30,23 @@ G_BEGIN_DECLS
   "OR (:cw_reg_team = 1 AND EXISTS (SELECT 1 FROM staff cw_reg_s " \
   "WHERE cw_reg_s.id = (" owner_expr ") AND cw_reg_s.line_manager_id = :cw_reg_me)))))"
 
+/* The rows whose owner is me or in my team (whoever my team is): a term an
+ * index on the owner can serve. For someone without REVIEW_ALL_REGISTERS
+ * the rows CW_REGISTER_VISIBLE_SQL gives are among these, so ANDing it in
+ * changes no list; see cw_register_visible_where (). */
+#define CW_REGISTER_OWNER_IN_TEAM_SQL(owner_expr) \
+  "(" owner_expr ") IN (SELECT cw_reg_o.id FROM staff cw_reg_o " \
+  "WHERE cw_reg_o.id = :cw_reg_me OR cw_reg_o.line_manager_id = :cw_reg_me)"
+
+/* The same rows as CW_REGISTER_OWNER_IN_TEAM_SQL, by id: @alias.id among
+ * the ids of @table whose @owner_column is me or in my team. For a filter
+ * that must read every candidate row (flags are in no index), SQLite then
+ * reads them in id order, page after page, instead of one by one in the
+ * owner index's order. */
+#define CW_REGISTER_ROW_IN_TEAM_SQL(alias, table, owner_column) \
+  alias ".id IN (SELECT cw_reg_r.id FROM " table " cw_reg_r WHERE " \
+  CW_REGISTER_OWNER_IN_TEAM_SQL ("cw_reg_r." owner_column) ")"
+
 /* Rows that wait for the signed-in person to decide or review: someone
  * else's, in their team or (REVIEW_ALL_REGISTERS) anyone's. */
 #define CW_REGISTER_AWAITING_ME_SQL(owner_expr) \
@@ -41,6 +58,29 @@ G_BEGIN_DECLS
  * visibility parameters) for the signed-in person when @stmt has them. */
 void        cw_register_bind_visibility   (CwSession    *session,
                                            sqlite3_stmt *stmt);
+
+/* Does the signed-in person see every register row (REVIEW_ALL_REGISTERS,
+ * as cw_register_bind_visibility () binds :cw_reg_all)? */
+gboolean    cw_register_sees_all          (CwSession    *session);
+
+/* @visible_sql (CW_REGISTER_VISIBLE_SQL of the owner) as a WHERE term for
+ * @session: for someone who does not see every row, ANDed with
+ * @owner_in_team_sql (CW_REGISTER_OWNER_IN_TEAM_SQL of the same owner, or
+ * CW_REGISTER_ROW_IN_TEAM_SQL), so that an index finds the rows instead of
+ * a walk over the whole table. The same rows either way: the term is
+ * chosen when the list is made and only ever narrows, and @visible_sql is
+ * still bound at every fetch. */
+char       *cw_register_visible_where     (CwSession    *session,
+                                           const char   *visible_sql,
+                                           const char   *owner_in_team_sql);
+#define CW_REGISTER_VISIBLE_WHERE(session, owner_expr) \
+  cw_register_visible_where ((session), CW_REGISTER_VISIBLE_SQL (owner_expr), \
+                             CW_REGISTER_OWNER_IN_TEAM_SQL (owner_expr))
+/* The same with CW_REGISTER_ROW_IN_TEAM_SQL, for a filter on columns that
+ * no index holds. */
+#define CW_REGISTER_VISIBLE_ROWS_WHERE(session, alias, table, owner_column) \
+  cw_register_visible_where ((session), CW_REGISTER_VISIBLE_SQL (alias "." owner_column), \
+                             CW_REGISTER_ROW_IN_TEAM_SQL (alias, table, owner_column))
 
 /* The signed-in person's staff id; 0 when signed out or locked. */
 gint64      cw_register_me                (CwSession    *session);
@@ -449,12 +489,21 @@ void        cw_register_where_dates       (GString                *where,
                                            const char             *column,
                                            const GDate            *from,
                                            const GDate            *to);
-/* A lazy list: @select_from @where ORDER BY @order_by, counted with
- * @count_from @where; an empty list of @item_type when locked. Takes
- * @query (a CwRegisterQuery or a struct starting with one). */
+/* A lazy list: @columns FROM @header @joins @where ORDER BY @order_by,
+ * counted with @count_from @where; an empty list of @item_type when
+ * locked. @header is the header table and its alias @alias ("gifts g"),
+ * @where and @order_by use only its columns, and its rows are told apart
+ * by @alias.id. A page is read by taking LIMIT and OFFSET over the header
+ * alone in a subquery (the skipped rows are never joined), then joining
+ * the page's rows and ordering them by @order_by again (which must end
+ * with @alias.id, so the order is total). Takes @query (a CwRegisterQuery
+ * or a struct starting with one). */
 GListModel *cw_register_list_new          (gpointer                query,
                                            GType                   item_type,
-                                           const char             *select_from,
+                                           const char             *columns,
+                                           const char             *header,
+                                           const char             *alias,
+                                           const char             *joins,
                                            const char             *count_from,
                                            const char             *order_by,
                                            CwSqlBindFunc           bind,

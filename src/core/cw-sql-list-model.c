@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cw-database-private.h"
 #include "cw-sql-list-model-private.h"
 
@@ -35,7 +37,8 @@ struct _CwSqlListModel
 
   CwDatabase     *database;
   GType           item_type;
-  char           *select_sql;   /* with LIMIT/OFFSET appended */
+  char           *select_sql;   /* with LIMIT/OFFSET appended (or its own) */
+  char           *page_sql;     /* pages, when not select_sql; NULL: select_sql */
   char           *count_sql;
   CwSqlBindFunc   bind_func;
   CwSqlRowFunc    row_func;
@@ -137,7 +140,8 @@ fetch_page (CwSqlListModel *self,
   if (!cw_database_is_open (self->database))
     return NULL;
 
-  stmt = cw_database_prepare (self->database, self->select_sql, &error);
+  stmt = cw_database_prepare (self->database,
+                              self->page_sql != NULL ? self->page_sql : self->select_sql, &error);
   if (stmt == NULL)
     {
       g_warning ("Could not read a page of a list: %s", error->message);
@@ -260,6 +264,7 @@ cw_sql_list_model_finalize (GObject *object)
 
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->select_sql, g_free);
+  g_clear_pointer (&self->page_sql, g_free);
   g_clear_pointer (&self->count_sql, g_free);
 
   G_OBJECT_CLASS (cw_sql_list_model_parent_class)->finalize (object);
@@ -287,7 +292,8 @@ cw_sql_list_model_init (CwSqlListModel *self)
  * cw_sql_list_model_new:
  * @database: the open database (a reference is kept)
  * @item_type: the GType every row becomes
- * @select_sql: "SELECT … ORDER BY …" without LIMIT
+ * @select_sql: "SELECT … ORDER BY …" without LIMIT, or with its own
+ *   ":cw_page_limit" and ":cw_page_offset" (then nothing is appended)
  * @count_sql: "SELECT count(*) …" over the same rows
  * @bind_func: (nullable): binds the parameters of both statements
  * @row_func: makes an object (full reference) from the current row
@@ -318,8 +324,11 @@ cw_sql_list_model_new (CwDatabase     *database,
   self = g_object_new (CW_TYPE_SQL_LIST_MODEL, NULL);
   self->database = g_object_ref (database);
   self->item_type = item_type;
-  self->select_sql = g_strdup_printf ("%s LIMIT :cw_page_limit OFFSET :cw_page_offset",
-                                      select_sql);
+  if (strstr (select_sql, ":cw_page_limit") != NULL)
+    self->select_sql = g_strdup (select_sql);
+  else
+    self->select_sql = g_strdup_printf ("%s LIMIT :cw_page_limit OFFSET :cw_page_offset",
+                                        select_sql);
   self->count_sql = g_strdup (count_sql);
   self->bind_func = bind_func;
   self->row_func = row_func;
@@ -328,6 +337,29 @@ cw_sql_list_model_new (CwDatabase     *database,
   self->n_items = count_rows (self);
 
   return self;
+}
+
+/**
+ * cw_sql_list_model_set_page_sql:
+ * @page_sql: (nullable): the query pages are read with, or %NULL for the
+ *   select
+ *
+ * Pages are read with @page_sql, which gives the same rows in the same
+ * order as the select and places ":cw_page_limit" and ":cw_page_offset"
+ * itself (such as in a subquery that skips rows before anything is
+ * joined). cw_sql_list_model_foreach() still reads the select. Drops the
+ * cached pages.
+ */
+void
+cw_sql_list_model_set_page_sql (CwSqlListModel *self,
+                                const char     *page_sql)
+{
+  g_return_if_fail (CW_IS_SQL_LIST_MODEL (self));
+  g_return_if_fail (page_sql == NULL || strstr (page_sql, ":cw_page_offset") != NULL);
+
+  drop_cache (self);
+  g_free (self->page_sql);
+  self->page_sql = g_strdup (page_sql);
 }
 
 /**

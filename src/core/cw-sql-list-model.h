@@ -13,7 +13,8 @@ G_BEGIN_DECLS
  * and keeps a bounded cache of pages, so a list of a million rows costs a
  * few pages of memory. Rows become GObjects through @row_func.
  *
- * @select_sql: "SELECT cols FROM … WHERE … ORDER BY …" without LIMIT.
+ * @select_sql: "SELECT cols FROM … WHERE … ORDER BY …" without LIMIT (or
+ *   with its own :cw_page_limit and :cw_page_offset: then none is added).
  * @count_sql:  "SELECT count(*) FROM … WHERE …" with the same parameters.
  * Parameters are bound with @bind_func (may be NULL) before every step.
  */
@@ -33,6 +34,11 @@ CwSqlListModel *cw_sql_list_model_new     (CwDatabase    *database,
                                            CwSqlRowFunc   row_func,
                                            gpointer       user_data,
                                            GDestroyNotify user_data_destroy);
+/* Reads pages with @page_sql (NULL: the select): the same rows in the
+ * same order, with :cw_page_limit and :cw_page_offset placed by it, e.g.
+ * inside a subquery that skips rows before the joins. Drops the cache. */
+void            cw_sql_list_model_set_page_sql (CwSqlListModel *self,
+                                                const char     *page_sql);
 /* Reads every row in order with one query (no paging, no cache) and hands
  * each to @func, which returns FALSE to stop (with @error set by it, or
  * not). For reading a whole list once, such as an export: paging through
