@@ -7,6 +7,8 @@
 #include "cw-database-private.h"
 #include "cw-key.h"
 #include "cw-register-test-util.h"
+#include "cw-sql-list-model-private.h"
+#include "cw-sql-list-model.h"
 #include "cw-test-util.h"
 
 /*
@@ -669,4 +671,77 @@ run_raw_sql (CwSession   *session,
   g_autofree char *text = g_strjoinv (id_text, parts);
 
   return cw_database_exec (cw_session_get_database (session), text, error);
+}
+
+GArray *
+reference_ids (CwSession  *session,
+               const char *sql,
+               gint64      me)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = cw_database_prepare (cw_session_get_database (session), sql, &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, me);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+
+  return ids;
+}
+
+typedef struct
+{
+  GArray         *ids;
+  RegisterItemId  id_of;
+} Collect;
+
+static gboolean
+collect_id_cb (GObject  *item,
+               gpointer  user_data,
+               GError  **error)
+{
+  Collect *collect = user_data;
+  gint64 id = collect->id_of (item);
+
+  g_array_append_val (collect->ids, id);
+  return TRUE;
+}
+
+void
+assert_pages (GListModel     *model,
+              GArray         *expected,
+              RegisterItemId  id_of)
+{
+  g_autoptr(GArray) each = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  Collect collect = { each, id_of };
+  guint n = expected->len;
+
+  cw_sql_list_model_set_page_size (CW_SQL_LIST_MODEL (model), 3, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+
+  for (guint k = 0; n > 0 && k < 2 * n + 2; k++)
+    {
+      guint i = k == 0 ? n - 1 : k == 1 ? n / 2 : k < n + 2 ? n + 1 - k : k - n - 2;
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_assert_nonnull (item);
+      g_assert_cmpint (id_of (item), ==, g_array_index (expected, gint64, i));
+    }
+  g_assert_null (g_list_model_get_item (model, n));
+
+  g_assert_true (cw_sql_list_model_foreach (CW_SQL_LIST_MODEL (model), collect_id_cb, &collect,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (each->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (g_array_index (each, gint64, i), ==, g_array_index (expected, gint64, i));
 }

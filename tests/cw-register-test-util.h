@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "cw-session.h"
 
@@ -162,5 +162,18 @@ gboolean     run_raw_sql              (CwSession     *session,
  * SQLCipher's own is still prepared (one session at a time: the database
  * is opened exclusively). */
 void         end_session_checked      (CwSession     *session);
+
+/* The ids @sql gives, in its order, with ?1 bound to @me. */
+GArray      *reference_ids            (CwSession     *session,
+                                       const char    *sql,
+                                       gint64         me);
+/* A register row's id (cw_gift_declaration_get_id, …). */
+typedef gint64 (*RegisterItemId)      (gpointer       item);
+/* @model (a register list; pages of three rows, two kept) gives exactly
+ * @expected: jumping to the end and the middle first, then every row
+ * backwards and forwards; and cw_sql_list_model_foreach() gives it too. */
+void         assert_pages             (GListModel    *model,
+                                       GArray        *expected,
+                                       RegisterItemId id_of);
 
 G_END_DECLS

@@ -997,75 +997,6 @@ test_filters (Fixture       *fixture,
 
 /* Deep pages ------------------------------------------------------------- */
 
-/* The ids @sql gives, in its order, with ?1 bound to @me. */
-static GArray *
-reference_ids (CwSession  *session,
-               const char *sql,
-               gint64      me)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  stmt = cw_database_prepare (cw_session_get_database (session), sql, &error);
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, me);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  g_assert_cmpint (rc, ==, SQLITE_DONE);
-
-  return ids;
-}
-
-static gboolean
-collect_id_cb (GObject  *item,
-               gpointer  user_data,
-               GError  **error)
-{
-  GArray *ids = user_data;
-  gint64 id = cw_contact_record_get_id (CW_CONTACT_RECORD (item));
-
-  g_array_append_val (ids, id);
-  return TRUE;
-}
-
-/* @model (pages of three rows, two kept) gives exactly @expected: jumping
- * to the end and the middle first, then every row backwards and forwards;
- * and cw_sql_list_model_foreach () gives it too. */
-static void
-assert_pages (GListModel *model,
-              GArray     *expected)
-{
-  g_autoptr(GArray) each = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) error = NULL;
-  guint n = expected->len;
-
-  cw_sql_list_model_set_page_size (CW_SQL_LIST_MODEL (model), 3, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
-
-  for (guint k = 0; n > 0 && k < 2 * n + 2; k++)
-    {
-      guint i = k == 0 ? n - 1 : k == 1 ? n / 2 : k < n + 2 ? n + 1 - k : k - n - 2;
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-
-      g_assert_nonnull (item);
-      g_assert_cmpint (cw_contact_record_get_id (CW_CONTACT_RECORD (item)), ==, g_array_index (expected, gint64, i));
-    }
-  g_assert_null (g_list_model_get_item (model, n));
-
-  g_assert_true (cw_sql_list_model_foreach (CW_SQL_LIST_MODEL (model), collect_id_cb, each,
-                                            &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (each->len, ==, n);
-  for (guint i = 0; i < n; i++)
-    g_assert_cmpint (g_array_index (each, gint64, i), ==, g_array_index (expected, gint64, i));
-}
-
 /* A manager's, a practitioner's and the DSL's lists with flag, child and
  * date filters, read in small pages from deep positions, give the rows
  * and order a plain query gives (visible rows newest first, ties by id). */
@@ -1168,7 +1099,7 @@ test_deep_pages (Fixture       *fixture,
 
           g_test_message ("%s, filter %u: %u rows", viewers[v].who, f, expected->len);
           model = cw_contact_register_list (contacts, &filter);
-          assert_pages (model, expected);
+          assert_pages (model, expected, (RegisterItemId) cw_contact_record_get_id);
           g_assert_cmpint (cw_contact_register_count (contacts, &filter), ==, expected->len);
         }
       end_session (session);
